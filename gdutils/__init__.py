@@ -1,0 +1,38 @@
+"""gdutils: the helper package of the course book *Gradient Descent from Scratch*.
+
+One module per concept, each introduced in a chapter:
+
+- ``differentiation``: difference quotients, the complex step, numerical gradients (chapters 2-3);
+- ``descent``: gradient descent returning a ``DescentResult`` (chapter 1);
+- ``trace``: printing a run as a table at a fixed precision (chapter 1);
+- ``objectives``: the functions the chapters minimise, with their derivatives (chapter 1);
+- ``plotting``: the book's figures (all chapters);
+- ``checks``: self-checks for the exercises (all chapters);
+- ``homework``: student versions of the chapters, for instructors.
+"""
+
+from .descent import DescentResult, gradient_descent
+from .differentiation import (
+    backward_difference,
+    central_difference,
+    complex_step,
+    forward_difference,
+    gradient_check,
+    numerical_gradient,
+)
+from .trace import format_trace, print_trace
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DescentResult",
+    "backward_difference",
+    "central_difference",
+    "complex_step",
+    "format_trace",
+    "forward_difference",
+    "gradient_check",
+    "gradient_descent",
+    "numerical_gradient",
+    "print_trace",
+]

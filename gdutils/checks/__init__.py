@@ -1,0 +1,21 @@
+"""Self-checks for the exercises: call one after writing your answer (chapter 1 onwards).
+
+Each check prints one line when the answer is right and otherwise shows a short
+hint that names the likely mistake, without giving the answer away. The checks
+use fresh random data every time, so an answer tuned to particular numbers fails.
+"""
+
+from .core import CheckFailed, NotAttempted
+from .derivatives import check_descend, check_learning_rate_for, check_polynomial_derivative
+from .difference_quotients import check_central_difference, check_numeric_descent, check_second_difference
+
+__all__ = [
+    "CheckFailed",
+    "NotAttempted",
+    "check_central_difference",
+    "check_descend",
+    "check_learning_rate_for",
+    "check_numeric_descent",
+    "check_polynomial_derivative",
+    "check_second_difference",
+]

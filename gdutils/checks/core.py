@@ -1,0 +1,110 @@
+"""The machinery behind the exercises' self-checks (chapter 1 onwards).
+
+A check calls the reader's function on fresh random data and compares it with a
+reference. When the answer is wrong it also compares it with the answers that
+common mistakes give (a flipped sign, a factor of 2, ...) and names the first one
+that fits, without revealing the correct answer. Failures are shown as one short
+hint, not a stack trace, in Jupyter, nbval and nbgrader alike.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+
+class CheckFailed(AssertionError):
+    """A self-check found a mistake. Jupyter shows only the hint, not a traceback."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"\N{BALLOT X} {self}"]
+
+
+class NotAttempted(CheckFailed):
+    """The exercise still holds its stub (it raises NotImplementedError)."""
+
+
+def new_rng(seed: int | None) -> tuple[np.random.Generator, int]:
+    """A seeded generator for a check: a fresh seed each call unless one is given, to reproduce a run."""
+    if seed is None:
+        seed = secrets.randbits(32)
+    return np.random.default_rng(seed), seed
+
+
+def require_function(name: str, candidate: Any) -> Callable:
+    """The reader's answer must be a function; say how to pass it otherwise."""
+    if candidate is None or candidate is Ellipsis:
+        raise NotAttempted(f"{name}: not attempted yet - define it in the cell above, then run this cell again.")
+    if not callable(candidate):
+        raise CheckFailed(
+            f"{name}: expected the function itself, got {type(candidate).__name__} {candidate!r:.40}. "
+            f"Pass the name without calling it, e.g. check({name}) rather than check({name}(1.0))."
+        )
+    return candidate
+
+
+def call(name: str, func: Callable, *args: Any) -> Any:
+    """Call the reader's function; turn a stub or a crash into a short hint."""
+    try:
+        return func(*args)
+    except NotImplementedError:
+        raise NotAttempted(
+            f"{name}: not attempted yet - replace `raise NotImplementedError()` with your code, "
+            f"run that cell, then run this check again."
+        ) from None
+    except Exception as exc:  # the reader's code crashed: report it briefly
+        shown = ", ".join(_short(a) for a in args)
+        raise CheckFailed(f"{name}({shown}) raised {type(exc).__name__}: {exc}") from None
+
+
+def as_real(name: str, value: Any, args: Sequence[Any]) -> float:
+    """The reader's result must be one real number."""
+    arr = np.asarray(value)
+    shown = ", ".join(_short(a) for a in args)
+    if arr.shape != () or not np.isrealobj(arr) or arr.dtype == object:
+        raise CheckFailed(
+            f"wrong shape: {name}({shown}) should return a single real number, "
+            f"got {type(value).__name__} {_short(value)}"
+        )
+    if arr.dtype == bool:
+        raise CheckFailed(f"{name}({shown}) returned a bool, expected a number")
+    return float(arr)
+
+
+def diagnose(
+    name: str,
+    got: np.ndarray,
+    expected: np.ndarray,
+    mistakes: Sequence[tuple[str, np.ndarray]],
+    *,
+    rtol: float = 1e-7,
+    atol: float = 1e-9,
+    fallback: str,
+    seed: int,
+) -> None:
+    """Pass when ``got`` matches ``expected``; else raise the hint of the first mistake that matches."""
+    got = np.asarray(got, dtype=float)
+    if np.allclose(got, expected, rtol=rtol, atol=atol):
+        return
+    for hint, wrong in mistakes:
+        with np.errstate(all="ignore"):
+            if np.allclose(got, wrong, rtol=rtol, atol=atol):
+                raise CheckFailed(f"{name}: {hint}")
+    raise CheckFailed(f"{name}: {fallback} (checked on random data with seed={seed}; pass seed={seed} to repeat)")
+
+
+def passed(name: str, what: str) -> None:
+    """Report success in one line."""
+    print(f"\N{CHECK MARK} {name}: checks passed - {what}")
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if callable(value):
+        return getattr(value, "__name__", "f")
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."

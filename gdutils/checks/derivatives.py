@@ -1,0 +1,125 @@
+"""Self-checks for the exercises of chapter 1 (Derivatives)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .core import CheckFailed, as_real, call, diagnose, new_rng, passed, require_function
+
+
+def _values(name: str, func: Callable, arg_rows: list[tuple]) -> np.ndarray:
+    """The reader's function applied to each row of arguments, as real numbers."""
+    return np.array([as_real(name, call(name, func, *args), args) for args in arg_rows])
+
+
+def check_polynomial_derivative(dg: Callable, *, seed: int | None = None) -> None:
+    """Exercise 1.1: dg(x) must be g'(x) for g(x) = 2x^4 - 3x^2 + x - 7."""
+    name = "dg"
+    require_function(name, dg)
+    rng, seed = new_rng(seed)
+    x = rng.uniform(-3.0, 3.0, size=12)
+    got = _values(name, dg, [(float(xi),) for xi in x])
+    expected = 8 * x**3 - 6 * x + 1
+    diagnose(
+        name, got, expected,
+        [
+            ("sign flipped: your dg is the negative of g'. Differentiate each term as it stands.", -expected),
+            ("off by a factor of 2 everywhere. Check the coefficients the power rule brings down.", 2 * expected),
+            ("off by a factor of 2 everywhere. Check the coefficients the power rule brings down.", expected / 2),
+            ("you returned g itself, not its derivative.", 2 * x**4 - 3 * x**2 + x - 7),
+            ("the constant term survived: the derivative of a constant is 0 "
+             "(the constant itself is not 0; its rate of change is).", expected - 7),
+            ("the term x is missing or wrong: its derivative is 1.", expected - 1),
+            ("the exponents were not lowered: the power rule turns x^n into n x^(n-1).",
+             8 * x**4 - 6 * x**2 + x),
+            ("the coefficients are missing: the power rule brings the exponent down as a factor, "
+             "n x^(n-1).", 2 * x**3 - 3 * x + 1),
+        ],
+        rtol=1e-9, atol=1e-9, seed=seed,
+        fallback="dg(x) is not g'(x) at some points. Differentiate term by term with the power rule",
+    )
+    passed(name, "dg matches g' at 12 random points")
+
+
+def check_descend(descend: Callable, *, seed: int | None = None) -> None:
+    """Exercise 1.2: descend(df, x0, learning_rate, n_steps) must return x after n_steps updates."""
+    name = "descend"
+    require_function(name, descend)
+    rng, seed = new_rng(seed)
+    rows, expected, mistakes = [], [], {}
+    hints = {
+        "uphill": "you stepped uphill: the update subtracts the derivative, x <- x - eta * f'(x).",
+        "fewer": "one step too few: run the update exactly n_steps times.",
+        "more": "one step too many: run the update exactly n_steps times.",
+        "start": "descend returned the start x0 unchanged: update x inside the loop and return it.",
+        "once": "only one step was taken: the update belongs inside a loop of n_steps iterations.",
+        "no_rate": "the learning rate is missing from the update: x <- x - eta * f'(x).",
+    }
+    for _ in range(6):
+        a, c = rng.uniform(0.5, 3.0), rng.uniform(-5.0, 5.0)
+        x0 = rng.uniform(-10.0, 10.0)
+        eta = rng.uniform(0.05, 0.45) / a  # 1 - 2 a eta lies in (0.1, 0.9): no overflow, clear decay
+        n = int(rng.integers(5, 30))
+
+        def df(x, a=a, c=c):
+            return 2 * a * (x - c)
+
+        rows.append((df, float(x0), float(eta), n))
+        r = 1 - 2 * a * eta
+        expected.append(c + r**n * (x0 - c))
+        for key, value in {
+            "uphill": c + (1 + 2 * a * eta) ** n * (x0 - c),
+            "fewer": c + r ** (n - 1) * (x0 - c),
+            "more": c + r ** (n + 1) * (x0 - c),
+            "start": x0,
+            "once": c + r * (x0 - c),
+            "no_rate": c + (1 - 2 * a) ** n * (x0 - c),
+        }.items():
+            mistakes.setdefault(key, []).append(value)
+    got = _values(name, descend, rows)
+    diagnose(
+        name, got, np.array(expected),
+        [(hints[key], np.array(values)) for key, values in mistakes.items()],
+        rtol=1e-9, atol=1e-9, seed=seed,
+        fallback="the final x does not match x_k = c + (1 - 2 a eta)^k (x0 - c) on random bowls a (x - c)^2",
+    )
+    passed(name, "matches the closed form on 6 random bowls")
+
+
+def check_learning_rate_for(learning_rate_for: Callable, *, seed: int | None = None) -> None:
+    """Exercise 1.3: learning_rate_for(a) must make 25 steps on a x^2 from x0 = 3 reach |x| < 1e-6."""
+    name = "learning_rate_for"
+    require_function(name, learning_rate_for)
+    rng, seed = new_rng(seed)
+    curvatures = np.sort(10.0 ** rng.uniform(-2, 2, size=8))
+    too_small, too_large = [], []
+    for a in curvatures:
+        eta = as_real(name, call(name, learning_rate_for, float(a)), (float(a),))
+        if not np.isfinite(eta) or eta <= 0:
+            raise CheckFailed(
+                f"{name}({a:.4g}) returned {eta!r}: a learning rate must be a positive number "
+                "(with eta <= 0 the update stands still or climbs)."
+            )
+        factor = 1 - 2 * a * eta  # x_k = factor^k x_0
+        if 3 * abs(factor) ** 25 >= 1e-6:
+            (too_small if factor > 0 else too_large).append((a, eta, factor))
+    if too_small and too_large:
+        raise CheckFailed(
+            f"{name}: too small for a = {too_small[0][0]:.4g} but too large for a = {too_large[0][0]:.4g}. "
+            "A good learning rate depends on the curvature a: how?"
+        )
+    if too_large:
+        a, eta, factor = too_large[0]
+        what = "oscillate and grow (the run diverges)" if factor <= -1 else "oscillate and shrink too slowly"
+        raise CheckFailed(
+            f"{name}: learning rate too large for a = {a:.4g}: the iterates overshoot the minimum and {what}."
+        )
+    if too_small:
+        a, eta, factor = too_small[0]
+        raise CheckFailed(
+            f"{name}: learning rate too small for a = {a:.4g}: the run heads for the minimum but is still "
+            "too far from it after 25 steps."
+        )
+    passed(name, "25 steps reach |x| < 1e-6 for 8 random curvatures from 0.01 to 100")

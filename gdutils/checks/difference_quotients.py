@@ -1,0 +1,132 @@
+"""Self-checks for the exercises of chapter 2 (Difference quotients)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .core import as_real, call, diagnose, new_rng, passed, require_function
+
+
+def _test_functions(rng: np.random.Generator) -> list[Callable]:
+    """Smooth functions with random parameters: a sine, an exponential and a cubic."""
+    k, s, p = rng.uniform(0.5, 2.0), rng.uniform(-1.0, 1.0), rng.uniform(-2.0, 2.0, size=4)
+    return [
+        lambda x: np.sin(k * x),
+        lambda x: np.exp(s * x),
+        lambda x: p[0] + p[1] * x + p[2] * x**2 + p[3] * x**3,
+    ]
+
+
+def _quotient_rows(rng: np.random.Generator, h_low: float, h_high: float) -> list[tuple]:
+    """(f, x, h) triples for the quotient checks: several functions, points and steps."""
+    rows = []
+    for f in _test_functions(rng):
+        for _ in range(3):
+            rows.append((f, float(rng.uniform(-2.0, 2.0)), float(10 ** rng.uniform(np.log10(h_low), np.log10(h_high)))))
+    return rows
+
+
+def _evaluate(name: str, func: Callable, rows: list[tuple]) -> np.ndarray:
+    return np.array([as_real(name, call(name, func, *row), row[1:]) for row in rows])
+
+
+def check_central_difference(my_central_difference: Callable, *, seed: int | None = None) -> None:
+    """Exercise 2.1: my_central_difference(f, x, h) must be (f(x + h) - f(x - h)) / (2h)."""
+    name = "my_central_difference"
+    require_function(name, my_central_difference)
+    rng, seed = new_rng(seed)
+    rows = _quotient_rows(rng, 1e-3, 1e-1)
+    got = _evaluate(name, my_central_difference, rows)
+    fp = np.array([f(x + h) for f, x, h in rows])
+    f0 = np.array([f(x) for f, x, h in rows])
+    fm = np.array([f(x - h) for f, x, h in rows])
+    h = np.array([row[2] for row in rows])
+    expected = (fp - fm) / (2 * h)
+    diagnose(
+        name, got, expected,
+        [
+            ("factor of 2: x + h and x - h are 2h apart, so divide by 2h.", (fp - fm) / h),
+            ("factor of 2: divide the difference by 2h, not by h/2.", (fp - fm) / (h / 2)),
+            ("sign flipped: subtract f(x - h) from f(x + h), not the other way round.", -expected),
+            ("that is the forward quotient (f(x + h) - f(x)) / h; the central one uses x + h and x - h.",
+             (fp - f0) / h),
+            ("that is the backward quotient (f(x) - f(x - h)) / h; the central one uses x + h and x - h.",
+             (f0 - fm) / h),
+        ],
+        rtol=1e-9, atol=1e-12, seed=seed,
+        fallback="the value is not the central difference quotient of f at x with step h",
+    )
+    passed(name, "matches the central quotient for 9 random (f, x, h)")
+
+
+def check_second_difference(second_difference: Callable, *, seed: int | None = None) -> None:
+    """Exercise 2.2: second_difference(f, x, h) must be (f(x + h) - 2 f(x) + f(x - h)) / h^2."""
+    name = "second_difference"
+    require_function(name, second_difference)
+    rng, seed = new_rng(seed)
+    rows = _quotient_rows(rng, 1e-3, 1e-2)
+    got = _evaluate(name, second_difference, rows)
+    fp = np.array([f(x + h) for f, x, h in rows])
+    f0 = np.array([f(x) for f, x, h in rows])
+    fm = np.array([f(x - h) for f, x, h in rows])
+    h = np.array([row[2] for row in rows])
+    expected = (fp - 2 * f0 + fm) / h**2
+    diagnose(
+        name, got, expected,
+        [
+            ("the middle term needs a factor of 2: f(x + h) - 2 f(x) + f(x - h).", (fp - f0 + fm) / h**2),
+            ("divide by h squared, not by h.", (fp - 2 * f0 + fm) / h),
+            ("factor of 2: divide by h^2, not by 2h^2 (or (2h)^2).", expected / 2),
+            ("factor of 4: divide by h^2, not by (2h)^2.", expected / 4),
+            ("sign flipped: the quotient is f(x + h) - 2 f(x) + f(x - h) over h^2.", -expected),
+        ],
+        rtol=1e-7, atol=1e-9, seed=seed,
+        fallback="the value is not the second difference quotient of f at x with step h",
+    )
+    passed(name, "matches the second difference for 9 random (f, x, h)")
+
+
+def check_numeric_descent(numeric_descent: Callable, *, seed: int | None = None) -> None:
+    """Exercise 2.3: numeric_descent(f, x0, learning_rate, n_steps, h) descends with central differences."""
+    name = "numeric_descent"
+    require_function(name, numeric_descent)
+    rng, seed = new_rng(seed)
+    h = 1e-3
+    rows, expected = [], []
+    wrong: dict[str, list[float]] = {"uphill": [], "forward": [], "fewer": [], "more": [], "start": []}
+    for _ in range(5):
+        a, c, x0 = rng.uniform(0.5, 3.0), rng.uniform(-5.0, 5.0), rng.uniform(-10.0, 10.0)
+        eta = rng.uniform(0.05, 0.45) / a
+        n = int(rng.integers(10, 40))
+
+        def f(x, a=a, c=c):
+            return a * (x - c) ** 2
+
+        r = 1 - 2 * a * eta
+        rows.append((f, float(x0), float(eta), n, h))
+        expected.append(c + r**n * (x0 - c))
+        # The forward quotient of a (x - c)^2 is 2a(x - c) + a h: descent settles at c - h/2 instead of c.
+        shifted = c - h / 2
+        wrong["forward"].append(shifted + r**n * (x0 - shifted))
+        wrong["uphill"].append(c + (1 + 2 * a * eta) ** n * (x0 - c))
+        wrong["fewer"].append(c + r ** (n - 1) * (x0 - c))
+        wrong["more"].append(c + r ** (n + 1) * (x0 - c))
+        wrong["start"].append(x0)
+    got = np.array([as_real(name, call(name, numeric_descent, *row), row[1:]) for row in rows])
+    diagnose(
+        name, got, np.array(expected),
+        [
+            ("you stepped uphill: the update subtracts the estimated derivative.", np.array(wrong["uphill"])),
+            ("the run settles half a step h to the left of the minimum: that is the bias of the forward "
+             "quotient. Use the central difference.", np.array(wrong["forward"])),
+            ("one step too few: run the update exactly n_steps times.", np.array(wrong["fewer"])),
+            ("one step too many: run the update exactly n_steps times.", np.array(wrong["more"])),
+            ("numeric_descent returned the start x0 unchanged: update x inside the loop and return it.",
+             np.array(wrong["start"])),
+        ],
+        rtol=1e-7, atol=1e-8, seed=seed,
+        fallback="the final x does not match descent with central differences on random bowls a (x - c)^2",
+    )
+    passed(name, "matches exact descent on 5 random bowls")

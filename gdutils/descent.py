@@ -1,0 +1,168 @@
+"""Gradient descent with a fixed learning rate, returning one result object.
+
+Introduced in chapter 1 (Derivatives) for one variable; the same function runs in
+any number of dimensions from chapter 3 on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _validate as v
+
+BLOW_UP_FACTOR: float = 1e15
+"""A run stops as diverged once ||x_k|| exceeds this factor times max(1, ||x_0||) (chapter 1)."""
+
+
+@dataclass(frozen=True)
+class DescentResult:
+    """What a run of gradient descent did (chapter 1).
+
+    Attributes:
+        x: the final point (a float when the start was a scalar, else a 1-D array).
+        path: every point visited, the start included: shape (k+1,) or (k+1, d).
+        values: f along the path when f was given, else None.
+        n_steps: how many updates were made.
+        converged: True when the gradient norm fell to ``tol`` or below.
+        diverged: True when the run stopped because the iterates blew up.
+        message: why the run stopped, in words.
+        n_grad_evals: how many times the gradient was evaluated.
+    """
+
+    x: float | np.ndarray
+    path: np.ndarray
+    values: np.ndarray | None
+    n_steps: int
+    converged: bool
+    diverged: bool
+    message: str
+    n_grad_evals: int
+
+
+def _gradient_at(grad: Callable, x: np.ndarray, step: int) -> np.ndarray:
+    """grad(x) as a float64 array shaped like x, or a clear error."""
+    point = float(x) if x.ndim == 0 else x.copy()
+    raw = grad(point)
+    try:
+        g = np.asarray(raw, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"grad must return real numbers, got {v._show(raw)} at step {step}") from exc
+    if g.shape != x.shape:
+        want = "a single number" if x.ndim == 0 else f"an array of shape {x.shape}"
+        raise ValueError(f"grad must return {want} (the shape of x0), got shape {g.shape} at step {step}")
+    return g
+
+
+def _value_at(f: Callable, x: np.ndarray) -> float:
+    """f(x) as a float (may be inf or nan on a diverging run; the caller checks)."""
+    raw = np.asarray(f(float(x) if x.ndim == 0 else x.copy()))
+    if raw.shape != () or not np.isrealobj(raw):
+        raise ValueError(f"f must return a single real number, got {v._show(raw)}")
+    return float(raw)
+
+
+def _blame(lr: float, values: list[float] | None) -> str:
+    """Why a run blew up: f still falling means f is unbounded below; otherwise the step is too large."""
+    if values is not None and len(values) > 1 and values[-1] < values[0] and values[-1] <= min(values):
+        return f"f fell to {values[-1]:.3g} and kept falling: it looks unbounded below in this direction"
+    return f"the learning rate {lr:g} is too large for this function"
+
+
+def gradient_descent(
+    grad: Callable,
+    x0: float | np.ndarray,
+    learning_rate: float,
+    n_steps: int,
+    *,
+    f: Callable | None = None,
+    tol: float | None = None,
+    callback: Callable | None = None,
+) -> DescentResult:
+    """Repeat ``x <- x - learning_rate * grad(x)`` from ``x0`` for at most ``n_steps`` steps (chapter 1).
+
+    Stops early when ``tol`` is given and ``||grad(x)|| <= tol`` (converged), when
+    the iterates blow up (diverged: non-finite, or growing past ``BLOW_UP_FACTOR``
+    times the start), or when ``callback(k, x)`` returns True after step k.
+    ``x0`` is never modified; the arithmetic is plain float64, so runs are
+    reproducible bit for bit.
+    """
+    v.callable_arg("grad", grad)
+    x = v.real_point("x0", x0)
+    lr = v.positive_scalar("learning_rate", learning_rate)
+    budget = v.non_negative_int("n_steps", n_steps)
+    if f is not None:
+        v.callable_arg("f", f)
+    if tol is not None:
+        tol = v.real_scalar("tol", tol)
+        if tol < 0:
+            raise ValueError(f"tol must be >= 0, got {tol!r}")
+    if callback is not None:
+        v.callable_arg("callback", callback)
+
+    limit = BLOW_UP_FACTOR * max(1.0, float(np.linalg.norm(x)))
+    path = [x.copy()]
+    values = [_value_at(f, x)] if f is not None else None
+    if values is not None and not np.isfinite(values[0]):
+        raise ValueError(f"f must be finite at x0, got f(x0) = {values[0]!r}")
+    converged = diverged = False
+    message = ""
+    evals = 0
+    k = 0
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        while True:
+            if k == budget and tol is None:
+                message = f"used the whole step budget of {budget} steps (no tolerance was given)"
+                break
+            g = _gradient_at(grad, x, k)
+            evals += 1
+            if not np.all(np.isfinite(g)):
+                if k == 0:
+                    raise ValueError("grad must be finite at x0, got a non-finite gradient")
+                diverged = True
+                message = f"diverged: the gradient became non-finite at step {k}; {_blame(lr, values)}"
+                break
+            g_norm = float(np.linalg.norm(g))
+            if tol is not None and g_norm <= tol:
+                converged = True
+                message = f"converged after {k} steps: gradient norm {g_norm:.3g} <= tol {tol:g}"
+                break
+            if k == budget:
+                message = (f"used the whole step budget of {budget} steps; "
+                           f"gradient norm {g_norm:.3g} is still above tol {tol:g}")
+                break
+            x_new = x - lr * g
+            k += 1
+            value = _value_at(f, x_new) if f is not None else 0.0
+            if not (np.all(np.isfinite(x_new)) and np.isfinite(value)):
+                diverged = True
+                message = f"diverged: the iterate became non-finite at step {k}; {_blame(lr, values)}"
+                k -= 1
+                break
+            if float(np.linalg.norm(x_new)) > limit:
+                diverged = True
+                message = (f"diverged: at step {k} the iterate grew past {BLOW_UP_FACTOR:g} times the "
+                           f"start; {_blame(lr, values)}")
+                k -= 1
+                break
+            x = x_new
+            path.append(x.copy())
+            if values is not None:
+                values.append(value)
+            if callback is not None and callback(k, float(x) if x.ndim == 0 else x.copy()):
+                message = f"stopped by the callback after {k} steps"
+                break
+
+    final = float(x) if x.ndim == 0 else x.copy()
+    return DescentResult(
+        x=final,
+        path=np.array(path),
+        values=None if values is None else np.array(values),
+        n_steps=k,
+        converged=converged,
+        diverged=diverged,
+        message=message,
+        n_grad_evals=evals,
+    )

@@ -1,0 +1,189 @@
+"""Figures for the chapters, so that a notebook shows the idea and not the boilerplate.
+
+Each function draws one kind of figure in the book's style and returns the
+matplotlib Figure (assign it, ``fig = ...``, so the notebook shows the picture
+and not a repr).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from . import _validate as v
+from .descent import DescentResult
+from .objectives import Objective
+
+BOOK_STYLE: dict = {
+    "figure.figsize": (6.4, 4.0),
+    "figure.dpi": 100,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "lines.linewidth": 1.8,
+}
+"""Matplotlib settings shared by every figure of the book."""
+
+COLORS = plt.get_cmap("tab10").colors
+
+
+@contextmanager
+def book_style() -> Iterator[None]:
+    """Apply BOOK_STYLE inside a ``with`` block and restore exactly those settings after it.
+
+    Unlike ``plt.style.context`` it leaves every other setting alone, in particular the
+    interactive flag that Jupyter's inline backend sets when the first figure is made.
+    """
+    saved = {key: mpl.rcParams[key] for key in BOOK_STYLE}
+    mpl.rcParams.update(BOOK_STYLE)
+    try:
+        yield
+    finally:
+        mpl.rcParams.update(saved)
+
+
+def _grid(interval: Sequence[float], n: int = 400) -> np.ndarray:
+    lo, hi = (v.real_scalar("interval[0]", interval[0]), v.real_scalar("interval[1]", interval[1]))
+    if not lo < hi:
+        raise ValueError(f"interval must be (low, high) with low < high, got {tuple(interval)!r}")
+    return np.linspace(lo, hi, n)
+
+
+def plot_with_derivatives(curves: Sequence[tuple[str, Callable]], interval: Sequence[float]) -> Figure:
+    """One panel per (label, function), stacked over a shared x axis (chapter 1)."""
+    x = _grid(interval)
+    with book_style():
+        fig, axes = plt.subplots(len(curves), 1, sharex=True, figsize=(6.4, 1.9 * len(curves) + 0.6),
+                                 squeeze=False)
+        for i, (ax, (label, func)) in enumerate(zip(axes[:, 0], curves)):
+            ax.plot(x, func(x), color=COLORS[i])
+            ax.axhline(0, color="0.4", linewidth=0.8)
+            ax.set_ylabel(label)
+        axes[-1, 0].set_xlabel("$x$")
+        fig.tight_layout()
+    return fig
+
+
+def plot_tangents(objective: Objective, points: Sequence[float], interval: Sequence[float],
+                  *, half_width: float = 0.8) -> Figure:
+    """The curve with its tangent lines at ``points`` and an arrow pointing downhill (chapter 1)."""
+    x = _grid(interval)
+    with book_style():
+        fig, ax = plt.subplots()
+        ax.plot(x, objective.f(x), color="black", label=f"$f(x) =${objective.label}")
+        y_span = float(np.ptp(objective.f(x)))
+        for i, p in enumerate(points):
+            p = float(p)
+            slope = float(objective.df(p))
+            t = np.linspace(p - half_width, p + half_width, 2)
+            color = COLORS[(i + 1) % len(COLORS)]
+            ax.plot(t, objective.f(p) + slope * (t - p), color=color,
+                    label=f"tangent at $x={p:g}$, slope ${slope:g}$")
+            ax.plot([p], [objective.f(p)], "o", color=color)
+            if slope != 0:
+                step = -np.sign(slope) * half_width  # downhill: against the sign of the slope
+                base = objective.f(p) - 0.08 * y_span
+                ax.annotate("", xy=(p + step, base), xytext=(p, base),
+                            arrowprops={"arrowstyle": "->", "color": color, "linewidth": 1.5})
+        ax.set_xlabel("$x$")
+        ax.set_ylabel("$f(x)$")
+        ax.legend(loc="upper center")
+        fig.tight_layout()
+    return fig
+
+
+def plot_descent_1d(objective: Objective, result: DescentResult, *, interval: Sequence[float] | None = None,
+                    predicted: np.ndarray | None = None, max_points: int = 40) -> Figure:
+    """Left: the iterates on the curve. Right: the distance to the minimiser on a log scale (chapter 1).
+
+    ``predicted`` (optional) is a theoretical distance per step, drawn dashed beside the measured one.
+    """
+    if not isinstance(result, DescentResult):
+        raise TypeError(f"result must be a DescentResult, got {v._show(result)}")
+    path = np.asarray(result.path, dtype=float)
+    if path.ndim != 1:
+        raise ValueError(f"plot_descent_1d draws runs in one variable, got a path of shape {path.shape}")
+    if objective.minimizer is None:
+        raise ValueError("objective must know its minimizer to plot the distance to it")
+    if interval is None:
+        span = max(np.abs(path - objective.minimizer).max(), 1.0) * 1.15
+        interval = (objective.minimizer - span, objective.minimizer + span)
+    x = _grid(interval)
+    shown = path[:max_points]
+    steps = np.arange(path.size)
+    distance = np.abs(path - objective.minimizer)
+    with book_style():
+        fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
+        left.plot(x, objective.f(x), color="black", label=objective.label)
+        left.plot(shown, objective.f(shown), "-", color=COLORS[1], linewidth=0.8, alpha=0.6)
+        left.scatter(shown, objective.f(shown), c=np.arange(shown.size), cmap="viridis", s=22, zorder=3,
+                     label=f"$x_k$, first {shown.size} of {path.size}" if path.size > shown.size else "$x_k$")
+        left.set_xlabel("$x$")
+        left.set_ylabel("$f(x)$")
+        left.legend(loc="upper center")
+        nonzero = distance > 0
+        right.semilogy(steps[nonzero], distance[nonzero], color=COLORS[0], label="measured $|x_k - x^*|$")
+        if predicted is not None:
+            predicted = np.asarray(predicted, dtype=float)
+            right.semilogy(steps[: predicted.size], predicted, "--", color=COLORS[3], label="predicted")
+        right.set_xlabel("step $k$")
+        right.set_ylabel("distance to the minimiser")
+        right.legend()
+        fig.tight_layout()
+    return fig
+
+
+def plot_quotient_vs_derivative(objective: Objective, quotient: Callable, h: float,
+                                interval: Sequence[float], *, name: str = "forward quotient") -> Figure:
+    """f, its derivative and ``quotient(f, x, h)`` on one axis (chapter 2)."""
+    x = _grid(interval, 200)
+    h = v.positive_scalar("h", h)
+    with book_style():
+        fig, ax = plt.subplots()
+        ax.plot(x, objective.f(x), color="black", label=f"$f(x) =${objective.label}")
+        ax.plot(x, objective.df(x), color=COLORS[0], label="derivative $f'(x)$")
+        ax.plot(x, quotient(objective.f, x, h), "--", color=COLORS[3], label=f"{name}, $h = {h:g}$")
+        ax.set_xlabel("$x$")
+        ax.legend()
+        fig.tight_layout()
+    return fig
+
+
+def plot_error_vs_h(hs: np.ndarray, errors: Mapping[str, np.ndarray],
+                    models: Mapping[str, np.ndarray] | None = None,
+                    best: Mapping[str, float] | None = None) -> Figure:
+    """Absolute error of derivative estimates against the step h, log-log (chapter 2).
+
+    ``errors`` maps a method's name to its measured errors; ``models`` maps a label
+    to a predicted error curve (drawn dashed); ``best`` marks chosen values of h.
+    Zero errors (exact results) are drawn at the bottom of the axis.
+    """
+    hs = v.real_array("hs", hs)
+    floor = 1e-17
+    with book_style():
+        fig, ax = plt.subplots(figsize=(7.5, 4.6))
+        for i, (label, err) in enumerate(errors.items()):
+            err = np.asarray(err, dtype=float)
+            ax.loglog(hs, np.maximum(err, floor), "o-", markersize=2.5, linewidth=1.2,
+                      color=COLORS[i], label=label)
+        for i, (label, model) in enumerate((models or {}).items()):
+            ax.loglog(hs, model, "--", linewidth=1.0, color=COLORS[(i + 4) % len(COLORS)], label=label)
+        for label, h in (best or {}).items():
+            ax.axvline(h, color="0.5", linewidth=0.8, linestyle=":")
+            ax.text(h, 1e-15, f" {label}", rotation=90, va="bottom", ha="right", fontsize=8, color="0.3")
+        ax.set_ylim(floor / 2, 10)
+        ax.set_xlabel("step $h$")
+        ax.set_ylabel("absolute error")
+        ax.legend(loc="upper left", ncols=2)
+        fig.tight_layout()
+    return fig
