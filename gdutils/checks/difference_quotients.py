@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .core import as_real, call, diagnose, new_rng, passed, require_function
+from .core import CheckFailed, as_real, call, diagnose, new_rng, passed, require_function
 
 
 def _test_functions(rng: np.random.Generator) -> list[Callable]:
@@ -94,7 +94,7 @@ def check_numeric_descent(numeric_descent: Callable, *, seed: int | None = None)
     require_function(name, numeric_descent)
     rng, seed = new_rng(seed)
     h = 1e-3
-    rows, expected = [], []
+    rows, expected, centres = [], [], []
     wrong: dict[str, list[float]] = {"uphill": [], "forward": [], "fewer": [], "more": [], "start": []}
     for _ in range(5):
         a, c, x0 = rng.uniform(0.5, 3.0), rng.uniform(-5.0, 5.0), rng.uniform(-10.0, 10.0)
@@ -106,6 +106,7 @@ def check_numeric_descent(numeric_descent: Callable, *, seed: int | None = None)
 
         r = 1 - 2 * a * eta
         rows.append((f, float(x0), float(eta), n, h))
+        centres.append(c)
         expected.append(c + r**n * (x0 - c))
         # The forward quotient of a (x - c)^2 is 2a(x - c) + a h: descent settles at c - h/2 instead of c.
         shifted = c - h / 2
@@ -115,6 +116,11 @@ def check_numeric_descent(numeric_descent: Callable, *, seed: int | None = None)
         wrong["more"].append(c + r ** (n + 1) * (x0 - c))
         wrong["start"].append(x0)
     got = np.array([as_real(name, call(name, numeric_descent, *row), row[1:]) for row in rows])
+    centres = np.array(centres)
+    starts = np.array([row[1] for row in rows])
+    if np.all(np.abs(got - centres) > np.abs(starts - centres)):
+        raise CheckFailed(f"{name}: you stepped uphill: every run ended farther from the minimum than it "
+                          "started. The update subtracts the estimated derivative.")
     diagnose(
         name, got, np.array(expected),
         [

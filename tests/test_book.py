@@ -1,0 +1,25 @@
+"""The HTML book builds from the stored outputs with zero Sphinx warnings."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from notebook_utils import ROOT, toc_files
+
+
+def test_book_builds_without_warnings(tmp_path):
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run(
+        [str(jupyter_book), "build", "--all", "-W", "-n", "--keep-going", "--path-output", str(tmp_path), str(ROOT)],
+        capture_output=True, text=True, timeout=600,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-5000:]
+    assert "WARNING" not in log, log[-5000:]
+    html = tmp_path / "_build" / "html"
+    for page in toc_files():
+        assert (html / f"{page}.html").is_file(), page
+    chapter = (html / "chapters" / "01_derivatives.html").read_text()
+    assert 'class="admonition exercise"' in chapter or "exercise" in chapter
+    assert "dropdown" in chapter and "solution" in chapter
+    assert "BEGIN SOLUTION" in chapter  # solution code is shown, markers and all, inside the dropdown

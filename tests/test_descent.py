@@ -1,0 +1,168 @@
+"""gdutils.gradient_descent against closed forms and the content brief's reference runs."""
+
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gdutils import DescentResult, gradient_descent, numerical_gradient
+from gdutils.objectives import CUBIC, SHIFTED_SQUARE, SQUARE, quadratic
+
+
+def test_scalar_run_matches_closed_form_and_shapes():
+    x0, eta, n = -37.0, 0.1, 200
+    run = gradient_descent(SQUARE.df, x0, eta, n, f=SQUARE.f)
+    assert isinstance(run, DescentResult)
+    assert isinstance(run.x, float)
+    assert run.path.shape == (n + 1,)
+    assert run.values.shape == (n + 1,)
+    assert run.n_steps == n and run.n_grad_evals == n
+    np.testing.assert_allclose(run.path, (1 - 2 * eta) ** np.arange(n + 1) * x0, rtol=1e-12)
+    np.testing.assert_allclose(run.values, run.path**2)
+
+
+def test_brief_reference_run_shifted_square_bit_for_bit():
+    # Content brief, chapter 1: start 10, eta 0.01, 400 steps. The closed form 2 + 8 * 0.98^k
+    # is the independent reference; the final digits are the brief's measured float64 value.
+    run = gradient_descent(SHIFTED_SQUARE.df, 10.0, 0.01, 400)
+    np.testing.assert_allclose(run.path - 2, 8 * 0.98 ** np.arange(401), rtol=1e-9)
+    assert run.x == 2.0024746869264467
+
+
+def test_brief_reference_run_paraboloid_bit_for_bit():
+    # Content brief, chapter 4: start (6, -3), eta 0.001, 5000 steps; closed form (0.998)^k * start.
+    start = np.array([6.0, -3.0])
+    run = gradient_descent(lambda p: 2 * p, start, 0.001, 5000)
+    k = np.arange(5001)[:, None]
+    np.testing.assert_allclose(run.path, 0.998**k * start, rtol=1e-10)
+    assert run.path[1].tolist() == [5.988, -2.994]
+    assert run.path[501].tolist() == [2.2006573940846716, -1.1003286970423358]
+    assert run.x.tolist() == [0.00026968555624761565, -0.00013484277812380783]
+
+
+def test_brief_runs_with_numerical_gradients():
+    run = gradient_descent(lambda p: numerical_gradient(lambda q: q @ q, p, 1e-5), [2.0, 2.0], 0.02, 400)
+    np.testing.assert_allclose(run.x, 2 * 0.96**400, rtol=1e-6)
+
+    def f3(p):
+        return p[0] ** 2 - 2 * p[0] + p[1] ** 2 + p[2] ** 2 + p[1] * p[2]
+
+    run3 = gradient_descent(lambda p: numerical_gradient(f3, p, 1e-5), [2.0, -5.0, 7.0], 0.05, 400, f=f3)
+    np.testing.assert_allclose(run3.x, [1.0, 0.0, 0.0], atol=1e-6)
+    assert run3.values[-1] == pytest.approx(-1.0, abs=1e-12)
+
+
+def test_never_modifies_x0_and_path_rows_are_copies():
+    x0 = np.array([1.0, -2.0])
+    run = gradient_descent(lambda p: 2 * p, x0, 0.1, 5)
+    np.testing.assert_array_equal(x0, [1.0, -2.0])
+    run.x[0] = 99.0
+    assert run.path[-1, 0] != 99.0
+
+
+def test_grad_that_mutates_its_argument_cannot_corrupt_the_run():
+    def nasty_grad(p):
+        g = 2 * p
+        p[:] = 1e9
+        return g
+
+    run = gradient_descent(nasty_grad, np.array([1.0]), 0.25, 3)
+    np.testing.assert_allclose(run.path[:, 0], [1.0, 0.5, 0.25, 0.125])
+
+
+def test_tol_stops_when_gradient_is_small():
+    run = gradient_descent(SQUARE.df, 1.0, 0.25, 1000, tol=1e-6)
+    assert run.converged and not run.diverged
+    assert abs(SQUARE.df(run.x)) <= 1e-6 < abs(SQUARE.df(run.path[-2]))
+    assert "converged" in run.message
+    unfinished = gradient_descent(SQUARE.df, 1.0, 0.01, 5, tol=1e-6)
+    assert not unfinished.converged and "still above tol" in unfinished.message
+
+
+def test_divergence_stops_cleanly_without_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = gradient_descent(SQUARE.df, 1.0, 1.5, 10_000, f=SQUARE.f)
+    assert run.diverged and not run.converged
+    assert "learning rate 1.5 is too large" in run.message
+    assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.values))
+    assert run.n_steps == run.path.size - 1 < 10_000
+
+
+def test_divergence_to_non_finite_is_caught():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = gradient_descent(lambda x: np.exp(x * x), 3.0, 1.0, 100)
+    assert run.diverged and np.all(np.isfinite(run.path))
+
+
+def test_unbounded_function_is_blamed_not_the_learning_rate():
+    run = gradient_descent(CUBIC.df, -2.0, 0.05, 1000, f=CUBIC.f)
+    assert run.diverged and "unbounded below" in run.message
+
+
+def test_callback_sees_each_step_and_can_stop():
+    seen = []
+    run = gradient_descent(SQUARE.df, 1.0, 0.1, 50, callback=lambda k, x: seen.append((k, x)) or k == 3)
+    assert [k for k, _ in seen] == [1, 2, 3]
+    assert run.n_steps == 3 and "callback" in run.message
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, fragment",
+    [
+        ({"learning_rate": 0.0}, ValueError, "learning_rate must be a positive number, got 0.0"),
+        ({"learning_rate": -0.1}, ValueError, "learning_rate must be a positive number"),
+        ({"learning_rate": float("nan")}, ValueError, "learning_rate must be finite"),
+        ({"learning_rate": "0.1"}, TypeError, "learning_rate must be a real number"),
+        ({"n_steps": -1}, ValueError, "n_steps must be >= 0, got -1"),
+        ({"n_steps": 10.0}, TypeError, "n_steps must be a whole number"),
+        ({"n_steps": True}, TypeError, "n_steps must be a whole number"),
+        ({"x0": float("inf")}, ValueError, "x0 must be finite"),
+        ({"x0": [[1.0, 2.0]]}, ValueError, "x0 must be a scalar or a 1-D array"),
+        ({"x0": "one"}, TypeError, "x0 must be a real number"),
+        ({"tol": -1.0}, ValueError, "tol must be >= 0"),
+        ({"grad": 3}, TypeError, "grad must be a function"),
+    ],
+)
+def test_bad_arguments_are_refused_with_clear_messages(kwargs, error, fragment):
+    args = {"grad": SQUARE.df, "x0": 1.0, "learning_rate": 0.1, "n_steps": 10} | kwargs
+    with pytest.raises(error, match=fragment.replace("(", r"\(").replace(")", r"\)")):
+        gradient_descent(**args)
+
+
+def test_gradient_of_wrong_shape_is_refused():
+    with pytest.raises(ValueError, match=r"grad must return an array of shape \(2,\)"):
+        gradient_descent(lambda p: p[:1], np.array([1.0, 2.0]), 0.1, 5)
+    with pytest.raises(ValueError, match="grad must return a single number"):
+        gradient_descent(lambda x: [x, x], 1.0, 0.1, 5)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    a=st.floats(0.1, 10),
+    c=st.floats(-100, 100),
+    x0=st.floats(-100, 100),
+    factor=st.floats(0.01, 1.99),
+    n=st.integers(0, 60),
+)
+def test_property_quadratic_descent_follows_closed_form(a, c, x0, factor, n):
+    eta = factor / (2 * a)  # 1 - 2 a eta = 1 - factor lies in (-0.99, 0.99): always convergent
+    bowl = quadratic(a, c)
+    run = gradient_descent(bowl.df, x0, eta, n)
+    k = np.arange(n + 1)
+    expected = c + (1 - 2 * a * eta) ** k * (x0 - c)
+    np.testing.assert_allclose(run.path, expected, rtol=1e-9, atol=1e-9 * (abs(c) + abs(x0) + 1))
+    assert not run.diverged
+
+
+@settings(max_examples=50, deadline=None)
+@given(eta=st.floats(1.01, 50), x0=st.floats(0.5, 1e6))
+def test_property_too_large_learning_rate_always_reports_divergence(eta, x0):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = gradient_descent(SQUARE.df, x0, eta, 100_000, f=SQUARE.f)
+    assert run.diverged and "too large" in run.message
+    assert np.all(np.isfinite(run.path))

@@ -1,0 +1,73 @@
+"""Hygiene of the chapter notebooks: the things nbval alone does not check."""
+
+import pytest
+
+from notebook_utils import (
+    EXERCISE,
+    ROOT,
+    SOLUTION_START,
+    chapter_paths,
+    grade_cells,
+    output_text,
+    read,
+    toc_files,
+)
+
+PATHS = chapter_paths()
+IDS = [p.stem for p in PATHS]
+
+
+def test_every_chapter_is_in_the_table_of_contents_and_back():
+    chapters = {f"chapters/{p.stem}" for p in PATHS}
+    listed = {f for f in toc_files() if f.startswith("chapters/")}
+    assert chapters == listed
+    assert all((ROOT / f"{f}.ipynb").exists() or (ROOT / f"{f}.md").exists() for f in toc_files())
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_title_execution_order_and_clean_outputs(path):
+    nb = read(path)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    assert [c.execution_count for c in code] == list(range(1, len(code) + 1)), "re-run with `make execute`"
+    for cell in code:
+        assert not cell.source.rstrip().endswith(";"), "nbval ignores ';': assign to _ instead"
+        for out in cell.outputs:
+            assert out.output_type != "error", cell.source
+            assert not (out.output_type == "stream" and out.name == "stderr"), out.text
+        tags = set(cell.metadata.get("tags", []))
+        if tags & {"nbval-ignore-output", "nbval-skip"}:
+            assert cell.metadata.get("nbval_reason"), f"say why nbval skips this cell: {cell.source[:60]}"
+    assert path.stat().st_size < 2_000_000
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_each_exercise_has_a_gated_solution_with_nbgrader_metadata_and_a_check(path):
+    nb = read(path)
+    cells = nb.cells
+    labels = [m.group(1) for c in cells if c.cell_type == "markdown" for m in [EXERCISE.search(c.source)] if m]
+    assert len(labels) >= 3, "each chapter ends with at least three exercises"
+    starts = [i for i, c in enumerate(cells) if c.cell_type == "markdown" and SOLUTION_START.search(c.source)]
+    assert [SOLUTION_START.search(cells[i].source).group(1) for i in starts] == labels
+    for i in starts:
+        assert ":class: dropdown" in cells[i].source
+        end = next(j for j in range(i + 1, len(cells)) if "{solution-end}" in cells[j].source)
+        solutions = [c for c in cells[i + 1:end] if c.metadata.get("nbgrader", {}).get("solution")]
+        assert len(solutions) == 1
+        meta = solutions[0].metadata["nbgrader"]
+        assert meta["schema_version"] == 3 and meta["grade_id"] and not meta["grade"]
+        src = solutions[0].source
+        assert src.count("# BEGIN SOLUTION") == src.count("# END SOLUTION") == 1
+        check = cells[end + 1]
+        nbg = check.metadata.get("nbgrader", {})
+        assert nbg.get("grade") and nbg.get("locked") and nbg.get("points", 0) > 0
+        assert check.source.startswith("check_")
+    grade_ids = [c.metadata["nbgrader"]["grade_id"] for c in cells if "nbgrader" in c.metadata]
+    assert len(grade_ids) == len(set(grade_ids)), "nbgrader grade_ids must be unique"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_every_check_passes_in_the_chapter(path):
+    for cell in grade_cells(read(path)):
+        text = output_text(cell)
+        assert text.startswith("\N{CHECK MARK}") and "checks passed" in text, (cell.source, text)

@@ -1,0 +1,74 @@
+"""gdutils.plotting: each figure draws what it says, and bad input is refused."""
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from gdutils import forward_difference, gradient_descent
+from gdutils.objectives import CUBIC, SHIFTED_SQUARE, SQUARE
+from gdutils.plotting import (
+    BOOK_STYLE,
+    book_style,
+    plot_descent_1d,
+    plot_error_vs_h,
+    plot_quotient_vs_derivative,
+    plot_tangents,
+    plot_with_derivatives,
+)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def test_book_style_restores_only_its_own_settings():
+    mpl.rcParams["interactive"] = True
+    before = {k: mpl.rcParams[k] for k in BOOK_STYLE}
+    with book_style():
+        mpl.rcParams["interactive"] = True  # what an inline backend does while the first figure is made
+        assert mpl.rcParams["axes.grid"] is True
+    assert mpl.rcParams["interactive"] is True
+    assert {k: mpl.rcParams[k] for k in BOOK_STYLE} == before
+    mpl.rcParams["interactive"] = False
+
+
+def test_tangent_lines_have_the_derivative_as_slope():
+    fig = plot_tangents(SHIFTED_SQUARE, [0.5, 3.5], (-1, 5))
+    ax = fig.axes[0]
+    tangents = [line for line in ax.lines if line.get_label().startswith("tangent")]
+    assert len(tangents) == 2
+    for line, p in zip(tangents, [0.5, 3.5]):
+        (x1, x2), (y1, y2) = line.get_xdata(), line.get_ydata()
+        assert (y2 - y1) / (x2 - x1) == pytest.approx(SHIFTED_SQUARE.df(p))
+
+
+def test_descent_figure_has_curve_and_convergence_panels():
+    run = gradient_descent(SQUARE.df, 3.0, 0.1, 30, f=SQUARE.f)
+    fig = plot_descent_1d(SQUARE, run, predicted=3.0 * 0.8 ** np.arange(31))
+    left, right = fig.axes
+    assert right.get_yscale() == "log"
+    np.testing.assert_allclose(right.lines[0].get_ydata(), np.abs(run.path))
+    with pytest.raises(ValueError, match="one variable"):
+        plot_descent_1d(SQUARE, gradient_descent(lambda p: 2 * p, [1.0, 1.0], 0.1, 3))
+    with pytest.raises(TypeError, match="DescentResult"):
+        plot_descent_1d(SQUARE, run.path)
+
+
+def test_quotient_figure_and_error_figure():
+    fig = plot_quotient_vs_derivative(SQUARE, forward_difference, 0.5, (-10, 10))
+    quotient = fig.axes[0].lines[2]
+    np.testing.assert_allclose(quotient.get_ydata() - 2 * quotient.get_xdata(), 0.5, atol=1e-12)
+    hs = np.logspace(-8, 0, 9)
+    fig = plot_error_vs_h(hs, {"forward": hs}, {"model": hs}, best={"best": 1e-4})
+    assert fig.axes[0].get_xscale() == "log" and len(fig.axes[0].lines) == 3
+    fig = plot_with_derivatives([("f", CUBIC.f), ("f'", CUBIC.df)], (-2, 1))
+    assert len(fig.axes) == 2
+
+
+@pytest.mark.parametrize("interval", [(1, 1), (2, -2), (0, float("nan"))])
+def test_bad_interval_is_refused(interval):
+    with pytest.raises(ValueError, match="interval"):
+        plot_tangents(SQUARE, [0.0], interval)
