@@ -14,7 +14,7 @@ import numpy as np
 from . import _validate as v
 
 BLOW_UP_FACTOR: float = 1e15
-"""A run stops as diverged once ||x_k|| exceeds this factor times max(1, ||x_0||) (chapter 1)."""
+"""A run stops as diverged once |x_k| (the norm) exceeds this factor times max(1, |x_0|) (chapter 1)."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,10 @@ def _gradient_at(grad: Callable, x: np.ndarray, step: int) -> np.ndarray:
     """grad(x) as a float64 array shaped like x, or a clear error."""
     point = float(x) if x.ndim == 0 else x.copy()
     raw = grad(point)
+    if raw is None:
+        raise TypeError(f"grad returned None at step {step}: is a `return` missing?")
+    if np.iscomplexobj(raw):
+        raise TypeError(f"grad must return real numbers, got complex {v._show(raw)} at step {step}")
     try:
         g = np.asarray(raw, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -58,8 +62,11 @@ def _gradient_at(grad: Callable, x: np.ndarray, step: int) -> np.ndarray:
 
 def _value_at(f: Callable, x: np.ndarray) -> float:
     """f(x) as a float (may be inf or nan on a diverging run; the caller checks)."""
-    raw = np.asarray(f(float(x) if x.ndim == 0 else x.copy()))
-    if raw.shape != () or not np.isrealobj(raw):
+    value = f(float(x) if x.ndim == 0 else x.copy())
+    if value is None:
+        raise TypeError("f returned None: is a `return` missing?")
+    raw = np.asarray(value)
+    if raw.shape != () or not np.isrealobj(raw) or raw.dtype == object:
         raise ValueError(f"f must return a single real number, got {v._show(raw)}")
     return float(raw)
 
@@ -67,8 +74,8 @@ def _value_at(f: Callable, x: np.ndarray) -> float:
 def _blame(lr: float, values: list[float] | None) -> str:
     """Why a run blew up: f still falling means f is unbounded below; otherwise the step is too large."""
     if values is not None and len(values) > 1 and values[-1] < values[0] and values[-1] <= min(values):
-        return f"f fell to {values[-1]:.3g} and kept falling: it looks unbounded below in this direction"
-    return f"the learning rate {lr:g} is too large for this function"
+        return f"f kept falling (to {values[-1]:.3g}): f looks unbounded below"
+    return f"the learning rate {lr:g} is too large"
 
 
 def gradient_descent(
@@ -122,7 +129,7 @@ def gradient_descent(
                 if k == 0:
                     raise ValueError("grad must be finite at x0, got a non-finite gradient")
                 diverged = True
-                message = f"diverged: the gradient became non-finite at step {k}; {_blame(lr, values)}"
+                message = f"diverged at step {k}: the gradient became non-finite; {_blame(lr, values)}"
                 break
             g_norm = float(np.linalg.norm(g))
             if tol is not None and g_norm <= tol:
@@ -138,13 +145,12 @@ def gradient_descent(
             value = _value_at(f, x_new) if f is not None else 0.0
             if not (np.all(np.isfinite(x_new)) and np.isfinite(value)):
                 diverged = True
-                message = f"diverged: the iterate became non-finite at step {k}; {_blame(lr, values)}"
+                message = f"diverged at step {k}: x became non-finite; {_blame(lr, values)}"
                 k -= 1
                 break
             if float(np.linalg.norm(x_new)) > limit:
                 diverged = True
-                message = (f"diverged: at step {k} the iterate grew past {BLOW_UP_FACTOR:g} times the "
-                           f"start; {_blame(lr, values)}")
+                message = f"diverged at step {k}: |x| passed {limit:.3g}; {_blame(lr, values)}"
                 k -= 1
                 break
             x = x_new

@@ -27,12 +27,23 @@ H_COMPLEX: float = 1e-20
 
 def _output(f_name: str, value: object, shape: tuple[int, ...]) -> np.ndarray:
     """Check that f returned real numbers shaped like its input."""
+    if value is None:
+        raise TypeError(f"{f_name} returned None: is a `return` missing?")
     arr = np.asarray(value)
+    if arr.dtype == object or arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
+        raise TypeError(f"{f_name} must return real numbers, got {v._show(value)}")
     if arr.shape != shape:
         raise ValueError(
             f"{f_name} must return one real number per input point (shape {shape}), "
             f"got shape {arr.shape}"
         )
+    return arr
+
+
+def _real(arr: np.ndarray) -> np.ndarray:
+    """Refuse complex values, whose imaginary part a quotient would silently drop."""
+    if np.iscomplexobj(arr):
+        raise TypeError("f must return real numbers for real x, got complex values")
     return arr
 
 
@@ -44,8 +55,8 @@ def _quotient(f: Callable, x: object, h: object, offsets: tuple[float, float], d
     a, b = offsets
     xa, xb = x_arr + a * h_f, x_arr + b * h_f
     arg = (lambda z: float(z)) if x_arr.ndim == 0 else (lambda z: z)
-    fa = _output("f", f(arg(xa)), x_arr.shape)
-    fb = _output("f", f(arg(xb)), x_arr.shape)
+    fa = _real(_output("f", f(arg(xa)), x_arr.shape))
+    fb = _real(_output("f", f(arg(xb)), x_arr.shape))
     result = (fa - fb) / (divisor * h_f)
     return float(result) if x_arr.ndim == 0 else np.asarray(result, dtype=np.float64)
 
@@ -83,7 +94,8 @@ def complex_step(f: Callable, x: float | np.ndarray, h: float = H_COMPLEX) -> fl
     if not np.iscomplexobj(fz):
         raise TypeError(
             "f returned a real value for a complex argument, so the complex step cannot "
-            "see the derivative; write f with numpy functions that accept complex numbers"
+            "see the derivative; write f with numpy functions that accept complex numbers "
+            "(np.abs, for one, is not analytic; a constant f has derivative 0)"
         )
     result = np.imag(fz) / h_f
     return float(result) if x_arr.ndim == 0 else np.asarray(result, dtype=np.float64)

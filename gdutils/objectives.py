@@ -86,7 +86,7 @@ def quadratic(a: float, c: float = 0.0) -> Objective:
     c = v.real_scalar("c", c)
     shift = "x" if c == 0 else f"(x {'-' if c > 0 else '+'} {abs(c):g})"
     return Objective(
-        f"${a:g}{shift}^2$",
+        f"${'' if a == 1 else f'{a:g}'}{shift}^2$",
         lambda x: a * ((x - c) * (x - c)),
         lambda x: 2 * a * (x - c),
         lambda x: 2 * a + 0.0 * x,

@@ -171,7 +171,7 @@ def plot_error_vs_h(hs: np.ndarray, errors: Mapping[str, np.ndarray],
     hs = v.real_array("hs", hs)
     floor = 1e-17
     with book_style():
-        fig, ax = plt.subplots(figsize=(7.5, 4.6))
+        fig, ax = plt.subplots(figsize=(9.0, 4.6))
         for i, (label, err) in enumerate(errors.items()):
             err = np.asarray(err, dtype=float)
             ax.loglog(hs, np.maximum(err, floor), "o-", markersize=2.5, linewidth=1.2,
@@ -184,6 +184,6 @@ def plot_error_vs_h(hs: np.ndarray, errors: Mapping[str, np.ndarray],
         ax.set_ylim(floor / 2, 10)
         ax.set_xlabel("step $h$")
         ax.set_ylabel("absolute error")
-        ax.legend(loc="upper left", ncols=2)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
         fig.tight_layout()
     return fig

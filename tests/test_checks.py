@@ -106,6 +106,12 @@ MISTAKES = [
     (check_numeric_descent, numeric_descent_with(central_difference, sign=-1.0), "stepped uphill"),
     (check_numeric_descent, numeric_descent_with(forward_difference), "forward quotient"),
     (check_numeric_descent, numeric_descent_with(central_difference, offset=1), "one step too many"),
+    (check_numeric_descent, lambda f, x0, eta, n, h: numeric_descent_with(central_difference)(f, x0, eta, n, 6e-6),
+     "ignores the step h"),
+    (check_central_difference, lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h, "operator precedence"),
+    (check_second_difference, lambda f, x, h: (f(x + h) - 2 * f(x) + f(x - h)) / h * h, "operator precedence"),
+    (check_learning_rate_for, lambda a: 1 / a, "jump back and forth"),
+    (check_polynomial_derivative, lambda x: None, "returned None"),
 ]
 
 
@@ -155,3 +161,29 @@ def test_hints_do_not_reveal_the_answer():
         except CheckFailed as exc:
             assert "8x^3" not in str(exc) and "8 * x**3" not in str(exc)
             assert "1 / (2 * a)" not in str(exc) and "1/(2a)" not in str(exc)
+
+
+@pytest.mark.parametrize(
+    "check, answer",
+    [
+        (check_descend, descend_steps(-1)),
+        (check_descend, descend_steps(+1)),
+        (check_numeric_descent, numeric_descent_with(central_difference, offset=-1)),
+        (check_numeric_descent, numeric_descent_with(central_difference, offset=+1)),
+        (check_numeric_descent, numeric_descent_with(forward_difference)),
+    ],
+)
+def test_near_miss_answers_never_pass(check, answer):
+    # An off-by-one loop or the wrong quotient must fail on every seed, not just on most of them.
+    for seed in range(300):
+        with pytest.raises(CheckFailed):
+            check(answer, seed=seed)
+
+
+def test_huge_learning_rate_is_diagnosed_without_overflow_warnings():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(CheckFailed, match="diverges"):
+            check_learning_rate_for(lambda a: 1e300, seed=0)

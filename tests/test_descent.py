@@ -86,7 +86,7 @@ def test_divergence_stops_cleanly_without_warnings():
         warnings.simplefilter("error")
         run = gradient_descent(SQUARE.df, 1.0, 1.5, 10_000, f=SQUARE.f)
     assert run.diverged and not run.converged
-    assert "learning rate 1.5 is too large" in run.message
+    assert "learning rate 1.5 is too large" in run.message and run.message.startswith("diverged at step")
     assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.values))
     assert run.n_steps == run.path.size - 1 < 10_000
 
@@ -166,3 +166,17 @@ def test_property_too_large_learning_rate_always_reports_divergence(eta, x0):
         run = gradient_descent(SQUARE.df, x0, eta, 100_000, f=SQUARE.f)
     assert run.diverged and "too large" in run.message
     assert np.all(np.isfinite(run.path))
+
+
+def test_functions_that_return_none_or_complex_are_refused():
+    with pytest.raises(TypeError, match="grad returned None at step 0: is a `return` missing"):
+        gradient_descent(lambda x: None, 1.0, 0.1, 3)
+    with pytest.raises(TypeError, match="grad must return real numbers, got complex"):
+        gradient_descent(lambda x: np.complex128(2 * x), 1.0, 0.1, 3)
+    with pytest.raises(TypeError, match="f returned None"):
+        gradient_descent(SQUARE.df, 1.0, 0.1, 3, f=lambda x: None)
+
+
+def test_blow_up_message_states_the_actual_bound():
+    run = gradient_descent(SQUARE.df, 0.001, 1.5, 10_000)
+    assert "|x| passed 1e+15" in run.message  # the bound is 1e15 * max(1, |x0|)

@@ -162,3 +162,10 @@ def test_property_numerical_gradient_never_modifies_its_input(x):
     before = arr.copy()
     numerical_gradient(lambda p: float(np.sum(p * p)), arr)
     np.testing.assert_array_equal(arr, before)
+
+
+def test_f_returning_none_or_complex_is_refused():
+    with pytest.raises(TypeError, match="f returned None"):
+        central_difference(lambda x: None, 1.0)
+    with pytest.raises(TypeError, match="f must return real numbers for real x"):
+        forward_difference(lambda x: x + 1j, 1.0)

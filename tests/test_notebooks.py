@@ -42,6 +42,15 @@ def test_title_execution_order_and_clean_outputs(path):
 
 
 @pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_code_lines_fit_the_page(path):
+    # The book's text column shows about 80 characters of code without scrolling.
+    for cell in read(path).cells:
+        if cell.cell_type == "code":
+            long = [line for line in cell.source.splitlines() if len(line) > 79]
+            assert not long, long
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
 def test_each_exercise_has_a_gated_solution_with_nbgrader_metadata_and_a_check(path):
     nb = read(path)
     cells = nb.cells

@@ -10,6 +10,7 @@ hint, not a stack trace, in Jupyter, nbval and nbgrader alike.
 from __future__ import annotations
 
 import secrets
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -47,9 +48,14 @@ def require_function(name: str, candidate: Any) -> Callable:
 
 
 def call(name: str, func: Callable, *args: Any) -> Any:
-    """Call the reader's function; turn a stub or a crash into a short hint."""
+    """Call the reader's function; turn a stub or a crash into a short hint.
+
+    Overflow warnings are silenced: a wrong answer that blows up is diagnosed from its result.
+    """
     try:
-        return func(*args)
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return func(*args)
     except NotImplementedError:
         raise NotAttempted(
             f"{name}: not attempted yet - replace `raise NotImplementedError()` with your code, "
@@ -62,11 +68,13 @@ def call(name: str, func: Callable, *args: Any) -> Any:
 
 def as_real(name: str, value: Any, args: Sequence[Any]) -> float:
     """The reader's result must be one real number."""
-    arr = np.asarray(value)
     shown = ", ".join(_short(a) for a in args)
+    if value is None:
+        raise CheckFailed(f"{name}({shown}) returned None: is a `return` missing?")
+    arr = np.asarray(value)
     if arr.shape != () or not np.isrealobj(arr) or arr.dtype == object:
         raise CheckFailed(
-            f"wrong shape: {name}({shown}) should return a single real number, "
+            f"{name}: wrong shape: {name}({shown}) should return a single real number, "
             f"got {type(value).__name__} {_short(value)}"
         )
     if arr.dtype == bool:

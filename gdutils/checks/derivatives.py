@@ -59,9 +59,11 @@ def check_descend(descend: Callable, *, seed: int | None = None) -> None:
     }
     for _ in range(6):
         a, c = rng.uniform(0.5, 3.0), rng.uniform(-5.0, 5.0)
-        x0 = rng.uniform(-10.0, 10.0)
-        eta = rng.uniform(0.05, 0.45) / a  # 1 - 2 a eta lies in (0.1, 0.9): no overflow, clear decay
-        n = int(rng.integers(5, 30))
+        x0 = c + rng.choice([-1.0, 1.0]) * rng.uniform(2.0, 10.0)  # at least 2 from the minimum
+        # 1 - 2 a eta lies in (0.5, 0.9) and n <= 20, so x_n stays far enough from c that
+        # n - 1, n and n + 1 steps give clearly different answers.
+        eta = rng.uniform(0.05, 0.25) / a
+        n = int(rng.integers(5, 21))
 
         def df(x, a=a, c=c):
             return 2 * a * (x - c)
@@ -103,7 +105,8 @@ def check_learning_rate_for(learning_rate_for: Callable, *, seed: int | None = N
                 "(with eta <= 0 the update stands still or climbs)."
             )
         factor = 1 - 2 * a * eta  # x_k = factor^k x_0
-        if 3 * abs(factor) ** 25 >= 1e-6:
+        # 3 |factor|^25 < 1e-6, compared in logarithms so that a huge eta cannot overflow
+        if factor != 0 and 25 * np.log(abs(factor)) >= np.log(1e-6 / 3):
             (too_small if factor > 0 else too_large).append((a, eta, factor))
     if too_small and too_large:
         raise CheckFailed(
@@ -112,7 +115,12 @@ def check_learning_rate_for(learning_rate_for: Callable, *, seed: int | None = N
         )
     if too_large:
         a, eta, factor = too_large[0]
-        what = "oscillate and grow (the run diverges)" if factor <= -1 else "oscillate and shrink too slowly"
+        if np.isclose(factor, -1.0, rtol=0, atol=1e-9):
+            what = "jump back and forth between +3 and -3 for ever, never getting closer"
+        elif factor < -1:
+            what = "oscillate and grow (the run diverges)"
+        else:
+            what = "oscillate and shrink too slowly"
         raise CheckFailed(
             f"{name}: learning rate too large for a = {a:.4g}: the iterates overshoot the minimum and {what}."
         )

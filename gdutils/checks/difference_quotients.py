@@ -49,6 +49,8 @@ def check_central_difference(my_central_difference: Callable, *, seed: int | Non
         [
             ("factor of 2: x + h and x - h are 2h apart, so divide by 2h.", (fp - fm) / h),
             ("factor of 2: divide the difference by 2h, not by h/2.", (fp - fm) / (h / 2)),
+            ("operator precedence: `/ 2*h` divides by 2 and then multiplies by h; write / (2*h).",
+             (fp - fm) / 2 * h),
             ("sign flipped: subtract f(x - h) from f(x + h), not the other way round.", -expected),
             ("that is the forward quotient (f(x + h) - f(x)) / h; the central one uses x + h and x - h.",
              (fp - f0) / h),
@@ -78,7 +80,9 @@ def check_second_difference(second_difference: Callable, *, seed: int | None = N
         [
             ("the middle term needs a factor of 2: f(x + h) - 2 f(x) + f(x - h).", (fp - f0 + fm) / h**2),
             ("divide by h squared, not by h.", (fp - 2 * f0 + fm) / h),
-            ("factor of 2: divide by h^2, not by 2h^2 (or (2h)^2).", expected / 2),
+            ("factor of 2: divide by h^2, not by 2h^2.", expected / 2),
+            ("operator precedence: `/ h*h` divides by h and then multiplies by h again; write / (h*h) "
+             "or / h**2.", fp - 2 * f0 + fm),
             ("factor of 4: divide by h^2, not by (2h)^2.", expected / 4),
             ("sign flipped: the quotient is f(x + h) - 2 f(x) + f(x - h) over h^2.", -expected),
         ],
@@ -88,51 +92,67 @@ def check_second_difference(second_difference: Callable, *, seed: int | None = N
     passed(name, "matches the second difference for 9 random (f, x, h)")
 
 
+def _descend_with(quotient: Callable, f: Callable, x0: float, eta: float, n: int, h: float) -> float:
+    """The reference loop: n steps of descent with ``quotient(f, x, h)`` standing in for f'(x)."""
+    x = x0
+    for _ in range(n):
+        x = x - eta * quotient(f, x, h)
+    return x
+
+
+def _central(f: Callable, x: float, h: float) -> float:
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def _forward(f: Callable, x: float, h: float) -> float:
+    return (f(x + h) - f(x)) / h
+
+
+def _central_default_h(f: Callable, x: float, h: float) -> float:
+    return _central(f, x, 6e-6)
+
+
 def check_numeric_descent(numeric_descent: Callable, *, seed: int | None = None) -> None:
     """Exercise 2.3: numeric_descent(f, x0, learning_rate, n_steps, h) descends with central differences."""
     name = "numeric_descent"
     require_function(name, numeric_descent)
     rng, seed = new_rng(seed)
-    h = 1e-3
-    rows, expected, centres = [], [], []
-    wrong: dict[str, list[float]] = {"uphill": [], "forward": [], "fewer": [], "more": [], "start": []}
+    # f(x) = a (x - c)^2 + b exp(x - c): smooth, convex and lopsided, so that the quotient's step h
+    # matters (with h = 0.5 the central quotient of exp is off by sinh(h)/h - 1, about 4%).
+    rows, centres = [], []
     for _ in range(5):
-        a, c, x0 = rng.uniform(0.5, 3.0), rng.uniform(-5.0, 5.0), rng.uniform(-10.0, 10.0)
-        eta = rng.uniform(0.05, 0.45) / a
-        n = int(rng.integers(10, 40))
+        a, b, c = rng.uniform(0.5, 2.0), rng.uniform(0.05, 0.3), rng.uniform(-3.0, 3.0)
+        x0 = c - rng.uniform(1.0, 3.0)  # left of the minimum, where a wrong uphill run stays finite
+        eta = rng.uniform(0.05, 0.2) / (a + b * np.exp(3.0))  # well inside the stable range
+        n, h = int(rng.integers(5, 16)), float(rng.uniform(0.3, 0.6))
 
-        def f(x, a=a, c=c):
-            return a * (x - c) ** 2
+        def f(x, a=a, b=b, c=c):
+            return a * (x - c) * (x - c) + b * np.exp(x - c)
 
-        r = 1 - 2 * a * eta
         rows.append((f, float(x0), float(eta), n, h))
         centres.append(c)
-        expected.append(c + r**n * (x0 - c))
-        # The forward quotient of a (x - c)^2 is 2a(x - c) + a h: descent settles at c - h/2 instead of c.
-        shifted = c - h / 2
-        wrong["forward"].append(shifted + r**n * (x0 - shifted))
-        wrong["uphill"].append(c + (1 + 2 * a * eta) ** n * (x0 - c))
-        wrong["fewer"].append(c + r ** (n - 1) * (x0 - c))
-        wrong["more"].append(c + r ** (n + 1) * (x0 - c))
-        wrong["start"].append(x0)
     got = np.array([as_real(name, call(name, numeric_descent, *row), row[1:]) for row in rows])
-    centres = np.array(centres)
-    starts = np.array([row[1] for row in rows])
-    if np.all(np.abs(got - centres) > np.abs(starts - centres)):
+
+    def simulate(quotient: Callable, extra: int = 0, sign: float = 1.0) -> np.ndarray:
+        return np.array([_descend_with(quotient, f, x0, sign * eta, n + extra, h) for f, x0, eta, n, h in rows])
+
+    distance_before = np.abs(np.array([row[1] for row in rows]) - np.array(centres))
+    if np.all(np.abs(got - np.array(centres)) > distance_before):
         raise CheckFailed(f"{name}: you stepped uphill: every run ended farther from the minimum than it "
                           "started. The update subtracts the estimated derivative.")
     diagnose(
-        name, got, np.array(expected),
+        name, got, simulate(_central),
         [
-            ("you stepped uphill: the update subtracts the estimated derivative.", np.array(wrong["uphill"])),
-            ("the run settles half a step h to the left of the minimum: that is the bias of the forward "
-             "quotient. Use the central difference.", np.array(wrong["forward"])),
-            ("one step too few: run the update exactly n_steps times.", np.array(wrong["fewer"])),
-            ("one step too many: run the update exactly n_steps times.", np.array(wrong["more"])),
+            ("your run ignores the step h it is given: pass h on to the difference quotient.",
+             simulate(_central_default_h)),
+            ("that is descent with the forward quotient (f(x + h) - f(x)) / h; use the central one.",
+             simulate(_forward)),
+            ("one step too few: run the update exactly n_steps times.", simulate(_central, -1)),
+            ("one step too many: run the update exactly n_steps times.", simulate(_central, +1)),
             ("numeric_descent returned the start x0 unchanged: update x inside the loop and return it.",
-             np.array(wrong["start"])),
+             np.array([row[1] for row in rows])),
         ],
-        rtol=1e-7, atol=1e-8, seed=seed,
-        fallback="the final x does not match descent with central differences on random bowls a (x - c)^2",
+        rtol=1e-9, atol=1e-9, seed=seed,
+        fallback="the final x does not match descent with central differences of step h",
     )
-    passed(name, "matches exact descent on 5 random bowls")
+    passed(name, "matches descent with central differences on 5 random functions")
