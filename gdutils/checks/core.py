@@ -82,6 +82,11 @@ def as_real(name: str, value: Any, args: Sequence[Any]) -> float:
     return float(arr)
 
 
+def evaluate(name: str, func: Callable, arg_rows: Sequence[tuple]) -> np.ndarray:
+    """The reader's function applied to each row of arguments, each result a real number."""
+    return np.array([as_real(name, call(name, func, *args), args) for args in arg_rows])
+
+
 def diagnose(
     name: str,
     got: np.ndarray,

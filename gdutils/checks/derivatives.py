@@ -6,12 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .core import CheckFailed, as_real, call, diagnose, new_rng, passed, require_function
-
-
-def _values(name: str, func: Callable, arg_rows: list[tuple]) -> np.ndarray:
-    """The reader's function applied to each row of arguments, as real numbers."""
-    return np.array([as_real(name, call(name, func, *args), args) for args in arg_rows])
+from .core import CheckFailed, as_real, call, diagnose, evaluate, new_rng, passed, require_function
 
 
 def check_polynomial_derivative(dg: Callable, *, seed: int | None = None) -> None:
@@ -20,7 +15,7 @@ def check_polynomial_derivative(dg: Callable, *, seed: int | None = None) -> Non
     require_function(name, dg)
     rng, seed = new_rng(seed)
     x = rng.uniform(-3.0, 3.0, size=12)
-    got = _values(name, dg, [(float(xi),) for xi in x])
+    got = evaluate(name, dg, [(float(xi),) for xi in x])
     expected = 8 * x**3 - 6 * x + 1
     diagnose(
         name, got, expected,
@@ -80,7 +75,7 @@ def check_descend(descend: Callable, *, seed: int | None = None) -> None:
             "no_rate": c + (1 - 2 * a) ** n * (x0 - c),
         }.items():
             mistakes.setdefault(key, []).append(value)
-    got = _values(name, descend, rows)
+    got = evaluate(name, descend, rows)
     diagnose(
         name, got, np.array(expected),
         [(hints[key], np.array(values)) for key, values in mistakes.items()],

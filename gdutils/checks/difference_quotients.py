@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .core import CheckFailed, as_real, call, diagnose, new_rng, passed, require_function
+from .core import CheckFailed, diagnose, evaluate, new_rng, passed, require_function
 
 
 def _test_functions(rng: np.random.Generator) -> list[Callable]:
@@ -28,8 +28,12 @@ def _quotient_rows(rng: np.random.Generator, h_low: float, h_high: float) -> lis
     return rows
 
 
-def _evaluate(name: str, func: Callable, rows: list[tuple]) -> np.ndarray:
-    return np.array([as_real(name, call(name, func, *row), row[1:]) for row in rows])
+def _stencil(rows: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """f(x + h), f(x), f(x - h) and h for each (f, x, h) row."""
+    fp = np.array([f(x + h) for f, x, h in rows])
+    f0 = np.array([f(x) for f, x, h in rows])
+    fm = np.array([f(x - h) for f, x, h in rows])
+    return fp, f0, fm, np.array([h for _, _, h in rows])
 
 
 def check_central_difference(my_central_difference: Callable, *, seed: int | None = None) -> None:
@@ -38,11 +42,8 @@ def check_central_difference(my_central_difference: Callable, *, seed: int | Non
     require_function(name, my_central_difference)
     rng, seed = new_rng(seed)
     rows = _quotient_rows(rng, 1e-3, 1e-1)
-    got = _evaluate(name, my_central_difference, rows)
-    fp = np.array([f(x + h) for f, x, h in rows])
-    f0 = np.array([f(x) for f, x, h in rows])
-    fm = np.array([f(x - h) for f, x, h in rows])
-    h = np.array([row[2] for row in rows])
+    got = evaluate(name, my_central_difference, rows)
+    fp, f0, fm, h = _stencil(rows)
     expected = (fp - fm) / (2 * h)
     diagnose(
         name, got, expected,
@@ -69,11 +70,8 @@ def check_second_difference(second_difference: Callable, *, seed: int | None = N
     require_function(name, second_difference)
     rng, seed = new_rng(seed)
     rows = _quotient_rows(rng, 1e-3, 1e-2)
-    got = _evaluate(name, second_difference, rows)
-    fp = np.array([f(x + h) for f, x, h in rows])
-    f0 = np.array([f(x) for f, x, h in rows])
-    fm = np.array([f(x - h) for f, x, h in rows])
-    h = np.array([row[2] for row in rows])
+    got = evaluate(name, second_difference, rows)
+    fp, f0, fm, h = _stencil(rows)
     expected = (fp - 2 * f0 + fm) / h**2
     diagnose(
         name, got, expected,
@@ -131,7 +129,7 @@ def check_numeric_descent(numeric_descent: Callable, *, seed: int | None = None)
 
         rows.append((f, float(x0), float(eta), n, h))
         centres.append(c)
-    got = np.array([as_real(name, call(name, numeric_descent, *row), row[1:]) for row in rows])
+    got = evaluate(name, numeric_descent, rows)
 
     def simulate(quotient: Callable, extra: int = 0, sign: float = 1.0) -> np.ndarray:
         return np.array([_descend_with(quotient, f, x0, sign * eta, n + extra, h) for f, x0, eta, n, h in rows])
