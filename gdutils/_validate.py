@@ -102,3 +102,18 @@ def real_array(name: str, value: Any) -> np.ndarray:
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite, got {_show(value)}")
     return arr
+
+
+def user_point(x: np.ndarray) -> float | np.ndarray:
+    """What a user's function receives: a float for a 0-d point, else a private copy of the array."""
+    return float(x) if x.ndim == 0 else x.copy()
+
+
+def scalar_output(name: str, value: Any) -> float:
+    """A user's function must return one real number (it may be inf or nan; the caller decides)."""
+    if value is None:
+        raise TypeError(f"{name} returned None: is a `return` missing?")
+    raw = np.asarray(value)
+    if raw.shape != () or not np.isrealobj(raw) or raw.dtype == object:
+        raise ValueError(f"{name} must return a single real number, got {_show(raw)}")
+    return float(raw)

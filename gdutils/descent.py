@@ -44,8 +44,7 @@ class DescentResult:
 
 def _gradient_at(grad: Callable, x: np.ndarray, step: int) -> np.ndarray:
     """grad(x) as a float64 array shaped like x, or a clear error."""
-    point = float(x) if x.ndim == 0 else x.copy()
-    raw = grad(point)
+    raw = grad(v.user_point(x))
     if raw is None:
         raise TypeError(f"grad returned None at step {step}: is a `return` missing?")
     if np.iscomplexobj(raw):
@@ -62,13 +61,7 @@ def _gradient_at(grad: Callable, x: np.ndarray, step: int) -> np.ndarray:
 
 def _value_at(f: Callable, x: np.ndarray) -> float:
     """f(x) as a float (may be inf or nan on a diverging run; the caller checks)."""
-    value = f(float(x) if x.ndim == 0 else x.copy())
-    if value is None:
-        raise TypeError("f returned None: is a `return` missing?")
-    raw = np.asarray(value)
-    if raw.shape != () or not np.isrealobj(raw) or raw.dtype == object:
-        raise ValueError(f"f must return a single real number, got {v._show(raw)}")
-    return float(raw)
+    return v.scalar_output("f", f(v.user_point(x)))
 
 
 def _blame(lr: float, values: list[float] | None) -> str:
@@ -141,29 +134,28 @@ def gradient_descent(
                            f"gradient norm {g_norm:.3g} is still above tol {tol:g}")
                 break
             x_new = x - lr * g
-            k += 1
             value = _value_at(f, x_new) if f is not None else 0.0
             if not (np.all(np.isfinite(x_new)) and np.isfinite(value)):
+                blown = "x became non-finite"
+            elif float(np.linalg.norm(x_new)) > limit:
+                blown = f"|x| passed {limit:.3g}"
+            else:
+                blown = None
+            if blown:  # keep the finite path; the step that blew up is not counted
                 diverged = True
-                message = f"diverged at step {k}: x became non-finite; {_blame(lr, values)}"
-                k -= 1
-                break
-            if float(np.linalg.norm(x_new)) > limit:
-                diverged = True
-                message = f"diverged at step {k}: |x| passed {limit:.3g}; {_blame(lr, values)}"
-                k -= 1
+                message = f"diverged at step {k + 1}: {blown}; {_blame(lr, values)}"
                 break
             x = x_new
+            k += 1
             path.append(x.copy())
             if values is not None:
                 values.append(value)
-            if callback is not None and callback(k, float(x) if x.ndim == 0 else x.copy()):
+            if callback is not None and callback(k, v.user_point(x)):
                 message = f"stopped by the callback after {k} steps"
                 break
 
-    final = float(x) if x.ndim == 0 else x.copy()
     return DescentResult(
-        x=final,
+        x=v.user_point(x),
         path=np.array(path),
         values=None if values is None else np.array(values),
         n_steps=k,

@@ -121,17 +121,9 @@ def numerical_gradient(f: Callable, x: float | np.ndarray, h: float | None = Non
         plus, minus = x_arr.copy(), x_arr.copy()
         plus[i] += step
         minus[i] -= step
-        f_plus, f_minus = _scalar_value(f, plus), _scalar_value(f, minus)
+        f_plus, f_minus = v.scalar_output("f", f(plus)), v.scalar_output("f", f(minus))
         grad[i] = (f_plus - f_minus) / (2.0 * step)
     return grad
-
-
-def _scalar_value(f: Callable, x: np.ndarray) -> float:
-    """f(x) as a float, or a clear error if f does not return one real number."""
-    value = np.asarray(f(x))
-    if value.shape != () or not np.isrealobj(value):
-        raise ValueError(f"f must return a single real number, got {v._show(value)}")
-    return float(value)
 
 
 def gradient_check(f: Callable, grad: Callable, x: float | np.ndarray, h: float | None = None) -> float:
@@ -142,8 +134,7 @@ def gradient_check(f: Callable, grad: Callable, x: float | np.ndarray, h: float 
     """
     v.callable_arg("grad", grad)
     x_arr = v.real_point("x", x)
-    point = float(x_arr) if x_arr.ndim == 0 else x_arr.copy()
-    analytic = np.asarray(grad(point), dtype=np.float64)
+    analytic = np.asarray(grad(v.user_point(x_arr)), dtype=np.float64)
     if analytic.shape != x_arr.shape:
         raise ValueError(f"grad must return an array shaped like x {x_arr.shape}, got shape {analytic.shape}")
     numeric = np.asarray(numerical_gradient(f, x_arr, h))

@@ -169,3 +169,8 @@ def test_f_returning_none_or_complex_is_refused():
         central_difference(lambda x: None, 1.0)
     with pytest.raises(TypeError, match="f must return real numbers for real x"):
         forward_difference(lambda x: x + 1j, 1.0)
+
+
+def test_numerical_gradient_refuses_f_returning_none():
+    with pytest.raises(TypeError, match="f returned None"):
+        numerical_gradient(lambda p: None, np.array([1.0, 2.0]))
