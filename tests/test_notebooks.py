@@ -1,6 +1,9 @@
 """Hygiene of the chapter notebooks: the things nbval alone does not check."""
 
+import re
+
 import pytest
+import yaml
 
 from notebook_utils import (
     EXERCISE,
@@ -80,3 +83,23 @@ def test_every_check_passes_in_the_chapter(path):
     for cell in grade_cells(read(path)):
         text = output_text(cell)
         assert text.startswith("\N{CHECK MARK}") and "checks passed" in text, (cell.source, text)
+
+
+COLAB_TAGS = {"remove-cell", "nbval-skip"}
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_first_code_cell_installs_gdutils_in_colab_only(path):
+    # Colab has none of our packages; the cell must do nothing anywhere else, be hidden in the
+    # HTML (remove-cell) and be skipped by nbval, and install from the repository in _config.yml.
+    cell = next(c for c in read(path).cells if c.cell_type == "code")
+    assert set(cell.metadata.get("tags", [])) >= COLAB_TAGS
+    lines = cell.source.splitlines()
+    assert 'if "google.colab" in sys.modules:' in lines
+    guarded = lines[lines.index('if "google.colab" in sys.modules:') + 1:]
+    assert guarded and all(line.startswith("    ") for line in guarded), "only Colab may run these"
+    repo = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+    slug = re.search(r'REPO = "([^"]+)"', cell.source).group(1)
+    assert repo == f"https://github.com/{slug}"
+    assert '%pip install --quiet "gdutils @ git+https://github.com/{REPO}@main"' in lines[-1]
+    assert cell.outputs == [], "outside Colab the cell prints nothing"
