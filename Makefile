@@ -10,6 +10,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The HTML book typesets its math with this local copy of MathJax (no CDN): npm installs the
+# version pinned in tools/mathjax/package-lock.json, and the files the pages use are copied where
+# _config.yml's html_extra_path and mathjax_path expect them.
+MATHJAX_NPM := tools/mathjax/node_modules/mathjax
+MATHJAX := _mathjax/_static/mathjax
+MATHJAX_STAMP := $(MATHJAX)/tex-mml-chtml.js
 NOTEBOOKS ?=
 
 # One BLAS/OpenMP thread: sums then come out the same to the last bit, run after run.
@@ -29,11 +35,20 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-book: $(STAMP)
+$(MATHJAX_STAMP): tools/mathjax/package.json tools/mathjax/package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed once, to install the book's local MathJax"; exit 1; }
+	cd tools/mathjax && npm ci --no-audit --no-fund --loglevel=error
+	rm -rf _mathjax && mkdir -p $(MATHJAX)/output
+	cp -r $(MATHJAX_NPM)/es5/tex-mml-chtml.js $(MATHJAX_NPM)/es5/input $(MATHJAX_NPM)/es5/ui \
+	      $(MATHJAX_NPM)/es5/a11y $(MATHJAX_NPM)/es5/sre $(MATHJAX_NPM)/LICENSE $(MATHJAX)/
+	cp -r $(MATHJAX_NPM)/es5/output/chtml $(MATHJAX)/output/
+	touch $@
+
+book: $(STAMP) $(MATHJAX_STAMP)
 	$(BIN)/jupyter-book build --all -W -n --keep-going .
 	@echo "The book is in _build/html/index.html"
 
-test: $(STAMP)
+test: $(STAMP) $(MATHJAX_STAMP)
 	$(BIN)/python -m pytest
 
 execute: $(STAMP)
@@ -48,4 +63,4 @@ constraints: $(STAMP)
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -vi '^gdutils'; } > constraints.txt
 
 clean:
-	rm -rf _build student_versions
+	rm -rf _build student_versions _mathjax

@@ -19,8 +19,9 @@ def chapter_paths() -> list[Path]:
 
 
 def toc_files() -> list[str]:
+    """Every page of the table of contents, the root page first."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    return [entry["file"] for part in toc["parts"] for entry in part["chapters"]]
+    return [toc["root"], *(entry["file"] for part in toc["parts"] for entry in part["chapters"])]
 
 
 def read(path: Path) -> nbformat.NotebookNode:

@@ -1,22 +1,47 @@
-"""The HTML book builds from the stored outputs with zero Sphinx warnings."""
+"""The HTML book: it builds with zero Sphinx warnings, and every page works in a real browser.
 
+The browser part drives Debian's Chromium (``/usr/bin/chromium``) with Playwright against the
+book served on localhost, with every request to another host blocked: a page passes when it
+logs no console error or uncaught exception, every request it makes succeeds, its math is
+typeset (by the local MathJax), every image and every animation's first frame is shown, and
+it weighs at most ``MAX_PAGE_BYTES``. Screenshots and a weight report go to ``_build/browser/``.
+"""
+
+from __future__ import annotations
+
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from browser import BrowserReport, PageVisit, browser_session, serve
 from notebook_utils import ROOT, toc_files
 
+CHROMIUM = Path("/usr/bin/chromium")
+MAX_PAGE_BYTES = 3_000_000
+"""A page's HTML plus the figures and animations it shows, in bytes."""
+SCREENSHOTS = ROOT / "_build" / "browser"
 
-def test_book_builds_without_warnings(tmp_path):
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory) -> tuple[Path, str]:
+    """Build the book once for this module: (the html folder, the build log)."""
+    out = tmp_path_factory.mktemp("book")
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     result = subprocess.run(
-        [str(jupyter_book), "build", "--all", "-W", "-n", "--keep-going", "--path-output", str(tmp_path), str(ROOT)],
+        [str(jupyter_book), "build", "--all", "-W", "-n", "--keep-going", "--path-output", str(out), str(ROOT)],
         capture_output=True, text=True, timeout=600,
     )
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-5000:]
+    return out / "_build" / "html", log
+
+
+def test_book_builds_without_warnings(build):
+    html, log = build
     assert "WARNING" not in log, log[-5000:]
-    html = tmp_path / "_build" / "html"
     for page in toc_files():
         assert (html / f"{page}.html").is_file(), page
     chapter = (html / "chapters" / "01_derivatives.html").read_text()
@@ -25,3 +50,66 @@ def test_book_builds_without_warnings(tmp_path):
     assert "Exercise 1.1 (Differentiate a polynomial)" in chapter
     assert "dropdown" in chapter and "solution" in chapter
     assert "BEGIN SOLUTION" in chapter  # solution code is shown, markers and all, inside the dropdown
+
+
+def test_no_page_refers_to_a_third_party_host_for_its_content(build):
+    # Links a reader may click (launch buttons, the repository, references) are fine; what a page
+    # loads by itself (scripts, styles, images, fonts, frames) must come from the book's own folder.
+    html, _ = build
+    from browser import third_party_loads
+
+    offenders = {p.relative_to(html).as_posix(): third_party_loads(p.read_text()) for p in html.rglob("*.html")}
+    assert not {page: urls for page, urls in offenders.items() if urls}
+
+
+def test_colab_cell_is_not_in_the_html(build):
+    html, _ = build
+    for page in toc_files():
+        if page.startswith("chapters/"):
+            assert "google.colab" not in (html / f"{page}.html").read_text(), page
+
+
+@pytest.fixture(scope="module")
+def browser(build):
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "The browser test needs Debian's Chromium at /usr/bin/chromium: "
+            "sudo apt-get install chromium (see README, 'Running the tests')",
+            pytrace=False,
+        )
+    html, _ = build
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+    report = BrowserReport(SCREENSHOTS / "report.md")
+    with serve(html) as base_url, browser_session(str(CHROMIUM)) as session:
+        yield session, base_url, html
+    report.write()
+
+
+PAGES = toc_files()  # index.html only redirects to the root page
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_works_in_a_browser_without_network(browser, page):
+    session, base_url, html = browser
+    visit: PageVisit = session.visit(f"{base_url}/{page}.html", html, screenshot=SCREENSHOTS / f"{page.replace('/', '__')}.png")
+    BrowserReport.add(page, visit)
+    assert not visit.blocked, f"requests to other hosts: {visit.blocked}"
+    assert not visit.failed, f"failed requests: {visit.failed}"
+    assert not visit.console_errors, f"console errors: {visit.console_errors}"
+    assert not visit.page_errors, f"uncaught exceptions: {visit.page_errors}"
+    assert visit.math_total == visit.math_typeset, (
+        f"{visit.math_total - visit.math_typeset} of {visit.math_total} formulas were not typeset"
+    )
+    assert not visit.math_errors, f"MathJax could not typeset: {visit.math_errors}"
+    assert not visit.broken_images, f"images that did not load: {visit.broken_images}"
+    assert visit.animations == visit.animations_shown, "an animation shows no first frame"
+    assert visit.weight <= MAX_PAGE_BYTES, f"{page} weighs {visit.weight:,} bytes (HTML + media)"
+    if page.startswith("chapters/"):
+        assert visit.math_total > 0, "a chapter without math: is MathJax missing?"
+
+
+def test_search_finds_the_chapters(browser):
+    session, base_url, _ = browser
+    links = session.search(f"{base_url}/search.html?q=gradient")
+    assert any("chapters/" in link for link in links), links

@@ -1,0 +1,35 @@
+"""A small Sphinx extension for the HTML book: each script once per page.
+
+Jupyter Book 1 registers sphinx-thebe's configuration script twice, so every page declared
+``const THEBE_JS_URL`` twice and the browser reported "Identifier 'THEBE_JS_URL' has already
+been declared". Dropping duplicates (same file or same inline body, same attributes) from each page's
+script list fixes that.
+"""
+
+from __future__ import annotations
+
+
+def _key(script) -> tuple:
+    # An inline script has filename None when registered for the whole book, "" for one page.
+    return (script.filename or "", tuple(sorted(script.attributes.items())))
+
+
+def unique_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Keep the first of every identical script on the page."""
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen: set[tuple] = set()
+    unique = []
+    for script in scripts:
+        key = _key(script)
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
+def setup(app):
+    app.connect("html-page-context", unique_scripts, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
