@@ -1,4 +1,4 @@
-"""A small Sphinx extension for the HTML book: each script once per page.
+"""A small Sphinx extension for the HTML book: each script once per page, plain docstrings.
 
 Jupyter Book 1 registers sphinx-thebe's configuration script twice, so every page declared
 ``const THEBE_JS_URL`` twice and the browser reported "Identifier 'THEBE_JS_URL' has already
@@ -7,6 +7,8 @@ script list fixes that.
 """
 
 from __future__ import annotations
+
+import re
 
 
 def _key(script) -> tuple:
@@ -29,7 +31,18 @@ def unique_scripts(app, pagename, templatename, context, doctree) -> None:
     context["script_files"] = unique
 
 
+_LITERAL = re.compile(r"(``.+?``)")
+
+
+def plain_pipes(app, what, name, obj, options, lines) -> None:
+    """Let docstrings write |x| for a norm: outside ``literals``, | is not rST's substitution mark."""
+    for i, line in enumerate(lines):
+        if "|" in line:
+            parts = _LITERAL.split(line)
+            lines[i] = "".join(p if p.startswith("``") else p.replace("|", r"\|") for p in parts)
+
+
 def setup(app):
     app.connect("html-page-context", unique_scripts, priority=900)
+    app.connect("autodoc-process-docstring", plain_pipes)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
-

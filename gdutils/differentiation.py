@@ -22,7 +22,7 @@ H_CENTRAL: float = float(np.cbrt(EPS))
 """Default step of the central quotient, cbrt(eps) ~ 6.1e-6 (chapter 2)."""
 
 H_COMPLEX: float = 1e-20
-"""Default step of the complex-step derivative: any tiny h works (chapter 2)."""
+"""Default step of the complex-step derivative; any tiny h works (chapter 2)."""
 
 
 def _output(f_name: str, value: object, shape: tuple[int, ...]) -> np.ndarray:

@@ -9,12 +9,16 @@ it weighs at most ``MAX_PAGE_BYTES``. Screenshots and a weight report go to ``_b
 
 from __future__ import annotations
 
+import pkgutil
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
+
+import gdutils
 
 from browser import BrowserReport, PageVisit, browser_session, serve
 from notebook_utils import ROOT, toc_files
@@ -60,6 +64,42 @@ def test_no_page_refers_to_a_third_party_host_for_its_content(build):
 
     offenders = {p.relative_to(html).as_posix(): third_party_loads(p.read_text()) for p in html.rglob("*.html")}
     assert not {page: urls for page, urls in offenders.items() if urls}
+
+
+def _article(page_html: str) -> str:
+    """The page's own content, without the navigation around it."""
+    return page_html[page_html.index("<article"):page_html.index("</article>")]
+
+
+def test_launch_buttons_open_each_chapter_in_binder_and_colab(build):
+    html, _ = build
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    slug = config["repository"]["url"].removeprefix("https://github.com/")
+    branch = config["repository"]["branch"]
+    for page in toc_files():
+        if page.startswith("chapters/"):
+            text = (html / f"{page}.html").read_text()
+            assert f"https://mybinder.org/v2/gh/{slug}/{branch}?urlpath=lab/tree/{page}.ipynb" in text, page
+            assert f"https://colab.research.google.com/github/{slug}/blob/{branch}/{page}.ipynb" in text, page
+
+
+def test_landing_page_maps_every_chapter(build):
+    html, _ = build
+    article = _article((html / "intro.html").read_text())
+    for page in toc_files()[1:]:
+        assert f'href="{page}.html' in article, page
+
+
+def test_reference_documents_every_module_and_chapters_link_to_it(build):
+    html, _ = build
+    reference = (html / "reference.html").read_text()
+    modules = [m.name for m in pkgutil.walk_packages(gdutils.__path__, "gdutils.")
+               if not m.name.rsplit(".", 1)[-1].startswith("_")]
+    assert modules and not [m for m in modules if f'id="module-{m}"' not in reference]
+    for page in toc_files():
+        if page.startswith("chapters/"):
+            # Where a chapter introduces a helper, it links to the helper's entry in the reference.
+            assert '../reference.html#gdutils.' in _article((html / f"{page}.html").read_text()), page
 
 
 def test_colab_cell_is_not_in_the_html(build):
