@@ -545,3 +545,42 @@ def plot_surface(f: Callable, *, xlim: Sequence[float], ylim: Sequence[float], p
         if created:
             fig.tight_layout()
     return fig
+
+
+def plot_directional_derivatives(angles: np.ndarray, slopes: np.ndarray, *,
+                                 gradient: Sequence[float] | None = None, title: str | None = None,
+                                 ax: mpl.axes.Axes | None = None) -> Figure:
+    """Slope of f along the unit direction at each angle (degrees), with the gradient's angle marked (chapter 3).
+
+    ``gradient`` (optional, length 2) adds a dashed vertical line at its angle and
+    dotted horizontal lines at +|gradient| and -|gradient|, the largest and smallest
+    possible slopes.
+    """
+    angles = v.real_array("angles", angles)
+    slopes = v.real_array("slopes", slopes)
+    if angles.ndim != 1 or angles.shape != slopes.shape or angles.size < 2:
+        raise ValueError(f"angles and slopes must be 1-D arrays of the same length (at least 2), "
+                         f"got shapes {angles.shape} and {slopes.shape}")
+    with book_style():
+        fig, ax, created = _axes(ax, figsize=(6.4, 3.6))
+        ax.plot(angles, slopes, color=COLORS[0], label="slope along the direction")
+        if gradient is not None:
+            g = v.real_point("gradient", gradient)
+            if g.shape != (2,):
+                raise ValueError(f"gradient must have 2 components, got shape {g.shape}")
+            norm = float(np.hypot(g[0], g[1]))
+            angle = float(np.degrees(np.arctan2(g[1], g[0]))) % 360.0
+            ax.axvline(angle, color=COLORS[3], linestyle="--", linewidth=1.2,
+                       label=f"direction of the gradient ({angle:.1f}°)")
+            for sign in (1, -1):
+                ax.axhline(sign * norm, color="0.4", linestyle=":", linewidth=1.0,
+                           label=f"$\\pm|\\nabla f| = \\pm{norm:.4g}$" if sign == 1 else None)
+        ax.axhline(0, color="0.6", linewidth=0.8)
+        ax.set_xlabel("angle of the direction (degrees)")
+        ax.set_ylabel("slope (directional derivative)")
+        if title is not None:
+            ax.set_title(title)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        if created:
+            fig.tight_layout()
+    return fig

@@ -228,3 +228,21 @@ def test_surface_with_path_lifted_to_f():
 def test_bad_arguments_to_2d_plots_are_refused(call, error, fragment):
     with pytest.raises(error, match=fragment):
         call()
+
+
+def test_directional_derivative_figure_marks_the_gradient():
+    from gdutils.plotting import plot_directional_derivatives
+
+    theta = np.linspace(0, 360, 73)
+    g = np.array([1.0, 3.0])
+    u = np.column_stack([np.cos(np.radians(theta)), np.sin(np.radians(theta))])
+    fig = plot_directional_derivatives(theta, u @ g, gradient=g)
+    ax = fig.axes[0]
+    np.testing.assert_array_equal(ax.lines[0].get_ydata(), u @ g)
+    vertical = ax.lines[1].get_xdata()
+    assert vertical[0] == pytest.approx(np.degrees(np.arctan2(3, 1)))
+    assert ax.lines[2].get_ydata()[0] == pytest.approx(np.sqrt(10))
+    with pytest.raises(ValueError, match="same length"):
+        plot_directional_derivatives(theta, theta[:-1])
+    with pytest.raises(ValueError, match="2 components"):
+        plot_directional_derivatives(theta, theta, gradient=[1.0, 2.0, 3.0])
