@@ -87,3 +87,34 @@ def test_closed_forms_stated_in_chapter_3():
     # the Hessian is the (constant) derivative of the gradient
     cols = [numerical_gradient(lambda q, i=i: THREE_VARIABLE_BOWL.grad(q)[i], [x, y, z]) for i in range(3)]
     np.testing.assert_allclose(np.array(cols), hessian, atol=1e-8)
+
+
+def test_slope_along_a_direction_is_the_dot_product_and_peaks_along_the_gradient():
+    # Chapter 3: D_u f = grad f . u, largest (= |grad f|) along grad f / |grad f|.
+    p = np.array([1.0, 1.0])
+    g = TILTED_BOWL.grad(p)
+    theta = np.linspace(0, 2 * np.pi, 3601)
+    units = np.column_stack([np.cos(theta), np.sin(theta)])
+    slopes = np.array([complex_step(lambda t, u=u: TILTED_BOWL.f(p + t * u), 0.0) for u in units])
+    np.testing.assert_allclose(slopes, units @ g, rtol=1e-12, atol=1e-12)
+    best = units[np.argmax(slopes)]
+    np.testing.assert_allclose(best, g / np.linalg.norm(g), atol=1e-3)
+    assert slopes.max() == pytest.approx(np.sqrt(10), rel=1e-6)
+
+
+def test_shifting_both_variables_gives_the_sum_of_the_partials_not_one_of_them():
+    # Chapter 3's warning: (f(x + h, y + h) - f(x, y)) / h tends to df/dx + df/dy.
+    p = np.array([3.0, 1.0])
+    diagonal = central_difference(lambda t: PARABOLOID.f(p + t), 0.0)
+    assert diagonal == pytest.approx(8.0, rel=1e-9)
+    assert PARABOLOID.grad(p).sum() == 8.0 and PARABOLOID.grad(p)[0] == 6.0
+
+
+def test_exercise_3_1_gradient_against_the_complex_step():
+    def g(p):
+        x, y = p[0], p[1]
+        return x * x * y + 3 * y * y - 2 * x
+
+    for p in np.random.default_rng(5).uniform(-3, 3, size=(10, 2)):
+        x, y = p
+        np.testing.assert_allclose(complex_step_gradient(g, p), [2 * x * y - 2, x * x + 6 * y], rtol=1e-13)
