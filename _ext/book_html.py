@@ -42,7 +42,15 @@ def plain_pipes(app, what, name, obj, options, lines) -> None:
             lines[i] = "".join(p if p.startswith("``") else p.replace("|", r"\|") for p in parts)
 
 
+def plain_constant_docs(app, what, name, obj, options, lines) -> None:
+    """Napoleon reads "text: more" on a constant's first line as "type: description". An empty
+    rST comment first stops that, so a docstring such as "f(x) = x^2: a bowl" stays as written."""
+    if what in {"attribute", "data", "property"} and lines and ": " in lines[0]:
+        lines[:0] = ["..", ""]
+
+
 def setup(app):
     app.connect("html-page-context", unique_scripts, priority=900)
     app.connect("autodoc-process-docstring", plain_pipes)
+    app.connect("autodoc-process-docstring", plain_constant_docs, priority=400)  # before napoleon (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from . import _validate as v
 
 
@@ -92,3 +94,69 @@ def quadratic(a: float, c: float = 0.0) -> Objective:
         lambda x: 2 * a + 0.0 * x,
         minimizer=c,
     )
+
+
+# ---------------------------------------------------------------------------
+# Functions of several variables (chapter 3 onwards)
+#
+# Each takes one point p, a 1-D array (p[0] = x, p[1] = y, ...), the convention of
+# gradient_descent and numerical_gradient. They are written with p[0], p[1], ...
+# and elementwise operations only, so they also accept a stack of points of shape
+# (d, ...) and then return one value (or one gradient column) per point: that is how
+# the plotting helpers evaluate them on a whole grid at once.
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MultiObjective:
+    """A function of a point p (1-D array) with its gradient and, where known, its minimiser (chapter 3)."""
+
+    label: str
+    f: Callable
+    grad: Callable
+    minimizer: tuple[float, ...] | None = None
+
+    def __call__(self, p):
+        return self.f(p)
+
+
+def _paraboloid(p):
+    return p[0] * p[0] + p[1] * p[1]
+
+
+def _paraboloid_grad(p):
+    return np.array([2 * p[0], 2 * p[1]])
+
+
+def _tilted(p):
+    return p[0] * p[0] - p[0] * p[1] + 2 * (p[1] * p[1])
+
+
+def _tilted_grad(p):
+    return np.array([2 * p[0] - p[1], 4 * p[1] - p[0]])
+
+
+def _three(p):
+    x, y, z = p[0], p[1], p[2]
+    return x * x - 2 * x + y * y + z * z + y * z
+
+
+def _three_grad(p):
+    x, y, z = p[0], p[1], p[2]
+    return np.array([2 * x - 2, 2 * y + z, 2 * z + y])
+
+
+PARABOLOID = MultiObjective("$x^2 + y^2$", _paraboloid, _paraboloid_grad, minimizer=(0.0, 0.0))
+"""f(x, y) = x^2 + y^2 with gradient (2x, 2y) (chapter 3)."""
+
+TILTED_BOWL = MultiObjective("$x^2 - xy + 2y^2$", _tilted, _tilted_grad, minimizer=(0.0, 0.0))
+"""f(x, y) = x^2 - xy + 2y^2 with gradient (2x - y, 4y - x): elliptic contours at a slant (chapter 3)."""
+
+THREE_VARIABLE_BOWL = MultiObjective(
+    "$x^2 - 2x + y^2 + z^2 + yz$", _three, _three_grad, minimizer=(1.0, 0.0, 0.0)
+)
+"""f(x, y, z) = x^2 - 2x + y^2 + z^2 + yz with gradient (2x - 2, 2y + z, 2z + y) (chapter 3).
+
+Its Hessian [[2, 0, 0], [0, 2, 1], [0, 1, 2]] has eigenvalues 1, 2 and 3, so f is a
+bowl with its minimum f = -1 at (1, 0, 0).
+"""

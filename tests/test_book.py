@@ -54,6 +54,11 @@ def test_book_builds_without_warnings(build):
     assert "Exercise 1.1 (Differentiate a polynomial)" in chapter
     assert "dropdown" in chapter and "solution" in chapter
     assert "BEGIN SOLUTION" in chapter  # solution code is shown, markers and all, inside the dropdown
+    chapter3 = (html / "chapters" / "03_gradient.html").read_text()
+    # The chapter's prose refers to "section 3.3.1" and "section 3.7": the numbers must exist.
+    assert '<span class="section-number">3.3.1. </span>The direction of steepest ascent' in chapter3
+    assert '<span class="section-number">3.7. </span>What can go wrong' in chapter3
+    assert "Exercise 3.3 (The slope in a given direction)" in chapter3
 
 
 def test_no_page_refers_to_a_third_party_host_for_its_content(build):

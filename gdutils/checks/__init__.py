@@ -8,14 +8,18 @@ use fresh random data every time, so an answer tuned to particular numbers fails
 from .core import CheckFailed, NotAttempted
 from .derivatives import check_descend, check_learning_rate_for, check_polynomial_derivative
 from .difference_quotients import check_central_difference, check_numeric_descent, check_second_difference
+from .gradient import check_directional_derivative, check_gradient_g, check_numerical_gradient
 
 __all__ = [
     "CheckFailed",
     "NotAttempted",
     "check_central_difference",
     "check_descend",
+    "check_directional_derivative",
+    "check_gradient_g",
     "check_learning_rate_for",
     "check_numeric_descent",
+    "check_numerical_gradient",
     "check_polynomial_derivative",
     "check_second_difference",
 ]
