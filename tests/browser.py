@@ -66,6 +66,7 @@ class PageVisit:
     math_total: int = 0
     math_typeset: int = 0
     math_errors: list[str] = field(default_factory=list)
+    math_too_wide: list[str] = field(default_factory=list)
     images: int = 0
     broken_images: list[str] = field(default_factory=list)
     animations: int = 0
@@ -89,6 +90,9 @@ _INSPECT = """async () => {
     mathTotal: math.length,
     mathTypeset: math.filter(m => m.querySelector('mjx-container')).length,
     mathErrors: Array.from(document.querySelectorAll('mjx-merror')).map(e => e.textContent).slice(0, 5),
+    mathTooWide: Array.from(document.querySelectorAll('div.math mjx-container > mjx-math'))
+      .filter(m => m.getBoundingClientRect().width > m.closest('div.math').clientWidth + 1)
+      .map(m => m.closest('div.math').textContent.slice(0, 60)),
     images: images.map(img => [img.currentSrc || img.src, img.complete && img.naturalWidth > 0]),
     animations: anims.length,
     animationsShown: anims.filter(img => img.complete && img.naturalWidth > 0).length,
@@ -137,6 +141,7 @@ class BrowserSession:
             context.close()
         visit.math_total, visit.math_typeset = found["mathTotal"], found["mathTypeset"]
         visit.math_errors = found["mathErrors"]
+        visit.math_too_wide = found["mathTooWide"]
         visit.images = len(found["images"])
         visit.broken_images = [src for src, ok in found["images"] if not ok]
         visit.animations, visit.animations_shown = found["animations"], found["animationsShown"]

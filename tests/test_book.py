@@ -147,6 +147,7 @@ def test_page_works_in_a_browser_without_network(browser, page):
         f"{visit.math_total - visit.math_typeset} of {visit.math_total} formulas were not typeset"
     )
     assert not visit.math_errors, f"MathJax could not typeset: {visit.math_errors}"
+    assert not visit.math_too_wide, f"display math wider than the text column: {visit.math_too_wide}"
     assert not visit.broken_images, f"images that did not load: {visit.broken_images}"
     assert visit.animations == visit.animations_shown, "an animation shows no first frame"
     assert visit.weight <= MAX_PAGE_BYTES, f"{page} weighs {visit.weight:,} bytes (HTML + media)"
