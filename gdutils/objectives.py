@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from . import _validate as v
 
 
@@ -92,3 +94,87 @@ def quadratic(a: float, c: float = 0.0) -> Objective:
         lambda x: 2 * a + 0.0 * x,
         minimizer=c,
     )
+
+
+@dataclass(frozen=True)
+class Surface:
+    """A function of two variables with its gradient and its minimisers (chapter 4).
+
+    ``f(p)`` and ``grad(p)`` take a point ``p = (x, y)``. The two coordinates may
+    also be arrays of one shape (``p = np.array([X, Y])``), so a whole grid is
+    evaluated at once, as contour plots need; ``grad`` then returns an array of
+    shape ``(2, *X.shape)``. ``curvatures`` are the eigenvalues of the Hessian when
+    it is constant (quadratic bowls), else None.
+    """
+
+    label: str
+    f: Callable
+    grad: Callable
+    minimizers: tuple[tuple[float, float], ...]
+    curvatures: tuple[float, ...] | None = None
+
+    def __call__(self, p):
+        return self.f(p)
+
+
+def bowl(a: float = 1.0, b: float = 1.0) -> Surface:
+    """f(x, y) = a x^2 + b y^2 with gradient (2a x, 2b y), minimum at (0, 0) (chapter 4).
+
+    The Hessian is diag(2a, 2b): the curvatures are 2a and 2b, the condition number
+    max(a, b) / min(a, b). ``bowl()`` is the paraboloid x^2 + y^2, ``bowl(1, 10)`` the
+    elongated bowl x^2 + 10 y^2.
+    """
+    a = v.positive_scalar("a", a)
+    b = v.positive_scalar("b", b)
+
+    def coef(c: float) -> str:
+        return "" if c == 1 else f"{c:g}"
+
+    def f(p):
+        x, y = p[0], p[1]
+        return a * (x * x) + b * (y * y)
+
+    def grad(p):
+        x, y = p[0], p[1]
+        return np.array([2 * a * x, 2 * b * y])
+
+    return Surface(f"${coef(a)}x^2 + {coef(b)}y^2$", f, grad, ((0.0, 0.0),),
+                   curvatures=(2 * a, 2 * b))
+
+
+PARABOLOID = bowl()
+"""f(x, y) = x^2 + y^2, gradient (2x, 2y), minimum at (0, 0) (chapter 4)."""
+
+ELONGATED_BOWL = bowl(1.0, 10.0)
+"""f(x, y) = x^2 + 10 y^2, gradient (2x, 20y): condition number 10 (chapter 4)."""
+
+
+def _himmelblau(p):
+    x, y = p[0], p[1]
+    u = x * x + y - 11
+    w = x + y * y - 7
+    return u * u + w * w
+
+
+def _himmelblau_grad(p):
+    x, y = p[0], p[1]
+    u = x * x + y - 11
+    w = x + y * y - 7
+    return np.array([4 * x * u + 2 * w, 2 * u + 4 * y * w])
+
+
+HIMMELBLAU = Surface(
+    "$(x^2 + y - 11)^2 + (x + y^2 - 7)^2$",
+    _himmelblau,
+    _himmelblau_grad,
+    (
+        (3.0, 2.0),
+        (-2.805118086952745, 3.131312518250573),
+        (-3.779310253377747, -3.2831859912861696),
+        (3.5844283403304917, -1.8481265269644036),
+    ),
+)
+"""Himmelblau's function: four minima, each with f = 0 (chapter 4).
+
+Gradient: (4x(x^2 + y - 11) + 2(x + y^2 - 7), 2(x^2 + y - 11) + 4y(x + y^2 - 7)).
+"""
