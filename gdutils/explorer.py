@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 
 from . import _validate as v
 from .descent import gradient_descent
-from .plotting import COLORS, book_style
+from .plotting import COLORS, _limits, book_style, evaluate_on_grid, plot_contour_paths
 
 LOSS_BOTTOM: float = 1e-12
 """The bottom of the loss axis; smaller losses leave the picture through it."""
@@ -64,18 +64,6 @@ class DescentView:
         return f"η = {self.learning_rate:.3g}: {self.n_steps} steps, {end}"
 
 
-def _limits(name: str, value: Sequence[float]) -> tuple[float, float]:
-    """A pair (low, high) of finite reals with low < high."""
-    try:
-        lo, hi = value
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a pair (low, high), got {v._show(value)}") from None
-    lo, hi = v.real_scalar(f"{name}[0]", lo), v.real_scalar(f"{name}[1]", hi)
-    if not lo < hi:
-        raise ValueError(f"{name} must be (low, high) with low < high, got {(lo, hi)!r}")
-    return lo, hi
-
-
 def _start(value: Sequence[float]) -> np.ndarray:
     start = v.real_point("start", value)
     if start.shape != (2,):
@@ -102,19 +90,6 @@ def descent_view(f: Callable, grad: Callable, learning_rate: float, start: Seque
     )
 
 
-def _grid_values(f: Callable, xlim: tuple[float, float], ylim: tuple[float, float],
-                 n: int = 120) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """f on an n-by-n grid; f gets the whole grid at once, or point by point if it cannot."""
-    X, Y = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
-    try:
-        Z = np.asarray(f(np.array([X, Y])), dtype=float)
-    except Exception:  # f handles single points only
-        Z = None
-    if Z is None or Z.shape != X.shape:
-        Z = np.array([[float(f(np.array([x, y]))) for x, y in zip(xr, yr)] for xr, yr in zip(X, Y)])
-    return X, Y, Z
-
-
 class _Panels:
     """The explorer's figure: the path on the contours (left) and the loss curve (right).
 
@@ -127,15 +102,10 @@ class _Panels:
         with book_style():
             self.fig, (self.ax_map, self.ax_loss) = plt.subplots(
                 1, 2, figsize=figsize, dpi=dpi, gridspec_kw={"width_ratios": [1.1, 1.0]})
-            X, Y, Z = _grid_values(f, xlim, ylim)
             # one contour per tenth of the values on the grid: dense where f varies slowly
-            levels = np.unique(np.quantile(Z, np.linspace(0.02, 0.98, 10) ** 2))
-            self.ax_map.contour(X, Y, Z, levels=levels, cmap="viridis", linewidths=0.8)
-            self.ax_map.set_xlim(xlim)
-            self.ax_map.set_ylim(ylim)
-            self.ax_map.set_aspect("equal", adjustable="box")
-            self.ax_map.set_xlabel("$x$")
-            self.ax_map.set_ylabel("$y$")
+            _, _, Z = evaluate_on_grid(f, xlim=xlim, ylim=ylim, n=120)
+            levels = np.unique(np.quantile(Z[np.isfinite(Z)], np.linspace(0.02, 0.98, 10) ** 2))
+            plot_contour_paths(f, None, xlim=xlim, ylim=ylim, levels=levels, n=120, ax=self.ax_map)
             (self.path_line,) = self.ax_map.plot([], [], "-o", color=COLORS[3], markersize=2.5,
                                                  linewidth=1.2)
             (self.start_dot,) = self.ax_map.plot([], [], "o", color="black", markersize=5)

@@ -96,33 +96,77 @@ def quadratic(a: float, c: float = 0.0) -> Objective:
     )
 
 
-@dataclass(frozen=True)
-class Surface:
-    """A function of two variables with its gradient and its minimisers (chapter 4).
+# ---------------------------------------------------------------------------
+# Functions of several variables (chapter 3 onwards)
+#
+# Each takes one point p, a 1-D array (p[0] = x, p[1] = y, ...), the convention of
+# gradient_descent and numerical_gradient. They are written with p[0], p[1], ...
+# and elementwise operations only, so they also accept a stack of points of shape
+# (d, ...) and then return one value (or one gradient column) per point: that is how
+# the plotting helpers evaluate them on a whole grid at once.
+# ---------------------------------------------------------------------------
 
-    ``f(p)`` and ``grad(p)`` take a point ``p = (x, y)``. The two coordinates may
-    also be arrays of one shape (``p = np.array([X, Y])``), so a whole grid is
-    evaluated at once, as contour plots need; ``grad`` then returns an array of
-    shape ``(2, *X.shape)``. ``curvatures`` are the eigenvalues of the Hessian when
-    it is constant (quadratic bowls), else None.
-    """
+
+@dataclass(frozen=True)
+class MultiObjective:
+    """A function of a point p (1-D array) with its gradient and, where known, its minimiser (chapter 3)."""
 
     label: str
     f: Callable
     grad: Callable
-    minimizers: tuple[tuple[float, float], ...]
-    curvatures: tuple[float, ...] | None = None
+    minimizer: tuple[float, ...] | None = None
 
     def __call__(self, p):
         return self.f(p)
 
 
-def bowl(a: float = 1.0, b: float = 1.0) -> Surface:
+def _paraboloid(p):
+    return p[0] * p[0] + p[1] * p[1]
+
+
+def _paraboloid_grad(p):
+    return np.array([2 * p[0], 2 * p[1]])
+
+
+def _tilted(p):
+    return p[0] * p[0] - p[0] * p[1] + 2 * (p[1] * p[1])
+
+
+def _tilted_grad(p):
+    return np.array([2 * p[0] - p[1], 4 * p[1] - p[0]])
+
+
+def _three(p):
+    x, y, z = p[0], p[1], p[2]
+    return x * x - 2 * x + y * y + z * z + y * z
+
+
+def _three_grad(p):
+    x, y, z = p[0], p[1], p[2]
+    return np.array([2 * x - 2, 2 * y + z, 2 * z + y])
+
+
+PARABOLOID = MultiObjective("$x^2 + y^2$", _paraboloid, _paraboloid_grad, minimizer=(0.0, 0.0))
+"""f(x, y) = x^2 + y^2 with gradient (2x, 2y) (chapter 3)."""
+
+TILTED_BOWL = MultiObjective("$x^2 - xy + 2y^2$", _tilted, _tilted_grad, minimizer=(0.0, 0.0))
+"""f(x, y) = x^2 - xy + 2y^2 with gradient (2x - y, 4y - x): elliptic contours at a slant (chapter 3)."""
+
+THREE_VARIABLE_BOWL = MultiObjective(
+    "$x^2 - 2x + y^2 + z^2 + yz$", _three, _three_grad, minimizer=(1.0, 0.0, 0.0)
+)
+"""f(x, y, z) = x^2 - 2x + y^2 + z^2 + yz with gradient (2x - 2, 2y + z, 2z + y) (chapter 3).
+
+Its Hessian [[2, 0, 0], [0, 2, 1], [0, 1, 2]] has eigenvalues 1, 2 and 3, so f is a
+bowl with its minimum f = -1 at (1, 0, 0).
+"""
+
+
+def bowl(a: float, b: float) -> MultiObjective:
     """f(x, y) = a x^2 + b y^2 with gradient (2a x, 2b y), minimum at (0, 0) (chapter 4).
 
-    The Hessian is diag(2a, 2b): the curvatures are 2a and 2b, the condition number
-    max(a, b) / min(a, b). ``bowl()`` is the paraboloid x^2 + y^2, ``bowl(1, 10)`` the
-    elongated bowl x^2 + 10 y^2.
+    The Hessian is diag(2a, 2b): the curvatures along the axes are 2a and 2b, and
+    the condition number is max(a, b) / min(a, b).
     """
     a = v.positive_scalar("a", a)
     b = v.positive_scalar("b", b)
@@ -131,50 +175,40 @@ def bowl(a: float = 1.0, b: float = 1.0) -> Surface:
         return "" if c == 1 else f"{c:g}"
 
     def f(p):
-        x, y = p[0], p[1]
-        return a * (x * x) + b * (y * y)
+        return a * (p[0] * p[0]) + b * (p[1] * p[1])
 
     def grad(p):
-        x, y = p[0], p[1]
-        return np.array([2 * a * x, 2 * b * y])
+        return np.array([2 * a * p[0], 2 * b * p[1]])
 
-    return Surface(f"${coef(a)}x^2 + {coef(b)}y^2$", f, grad, ((0.0, 0.0),),
-                   curvatures=(2 * a, 2 * b))
+    return MultiObjective(f"${coef(a)}x^2 + {coef(b)}y^2$", f, grad, minimizer=(0.0, 0.0))
 
-
-PARABOLOID = bowl()
-"""f(x, y) = x^2 + y^2, gradient (2x, 2y), minimum at (0, 0) (chapter 4)."""
 
 ELONGATED_BOWL = bowl(1.0, 10.0)
-"""f(x, y) = x^2 + 10 y^2, gradient (2x, 20y): condition number 10 (chapter 4)."""
+"""f(x, y) = x^2 + 10 y^2 with gradient (2x, 20y): curvatures 2 and 20, condition number 10 (chapter 4)."""
 
 
 def _himmelblau(p):
-    x, y = p[0], p[1]
-    u = x * x + y - 11
-    w = x + y * y - 7
+    u = p[0] * p[0] + p[1] - 11
+    w = p[0] + p[1] * p[1] - 7
     return u * u + w * w
 
 
 def _himmelblau_grad(p):
-    x, y = p[0], p[1]
-    u = x * x + y - 11
-    w = x + y * y - 7
-    return np.array([4 * x * u + 2 * w, 2 * u + 4 * y * w])
+    u = p[0] * p[0] + p[1] - 11
+    w = p[0] + p[1] * p[1] - 7
+    return np.array([4 * p[0] * u + 2 * w, 2 * u + 4 * p[1] * w])
 
 
-HIMMELBLAU = Surface(
-    "$(x^2 + y - 11)^2 + (x + y^2 - 7)^2$",
-    _himmelblau,
-    _himmelblau_grad,
-    (
-        (3.0, 2.0),
-        (-2.805118086952745, 3.131312518250573),
-        (-3.779310253377747, -3.2831859912861696),
-        (3.5844283403304917, -1.8481265269644036),
-    ),
-)
-"""Himmelblau's function: four minima, each with f = 0 (chapter 4).
+HIMMELBLAU = MultiObjective("$(x^2 + y - 11)^2 + (x + y^2 - 7)^2$", _himmelblau, _himmelblau_grad)
+"""Himmelblau's function, with four minima, all with f = 0 (chapter 4); see HIMMELBLAU_MINIMA.
 
 Gradient: (4x(x^2 + y - 11) + 2(x + y^2 - 7), 2(x^2 + y - 11) + 4y(x + y^2 - 7)).
 """
+
+HIMMELBLAU_MINIMA: tuple[tuple[float, float], ...] = (
+    (3.0, 2.0),
+    (-2.805118086952745, 3.131312518250573),
+    (-3.779310253377747, -3.2831859912861696),
+    (3.5844283403304917, -1.8481265269644036),
+)
+"""The four minimisers of Himmelblau's function, to float64 precision (Newton's method) (chapter 4)."""

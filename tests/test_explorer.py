@@ -106,7 +106,7 @@ def test_widget_refuses_bad_arguments():
         explore_descent(PARABOLOID.f, PARABOLOID.grad, learning_rate=3.0, **kwargs)
     with pytest.raises(ValueError, match="n_steps must be at most max_steps"):
         explore_descent(PARABOLOID.f, PARABOLOID.grad, n_steps=50, max_steps=10, **kwargs)
-    with pytest.raises(TypeError, match="ylim must be a pair"):
+    with pytest.raises(ValueError, match="ylim must be a pair"):
         explore_descent(PARABOLOID.f, PARABOLOID.grad, xlim=(-1, 1), ylim=3)
 
 
