@@ -26,7 +26,8 @@ class DescentResult:
         path: every point visited, the start included: shape (k+1,) or (k+1, d).
         values: f along the path when f was given, else None.
         n_steps: how many updates were made.
-        converged: True when the gradient norm fell to ``tol`` or below.
+        converged: True when a stopping rule was met: the gradient norm fell to
+            ``tol`` or below, or a step was no longer than ``step_tol``.
         diverged: True when the run stopped because the iterates blew up.
         message: why the run stopped, in words.
         n_grad_evals: how many times the gradient was evaluated.
@@ -71,6 +72,13 @@ def _blame(lr: float, values: list[float] | None) -> str:
     return f"the learning rate {lr:g} is too large"
 
 
+def _last_step(k: int, step_len: float, step_tol: float) -> str:
+    """The step-length rule's part of a 'budget used up' message."""
+    if k == 0:
+        return f"no step was taken, so step_tol {step_tol:g} was never tested"
+    return f"the last step, of length {step_len:.3g}, is still above step_tol {step_tol:g}"
+
+
 def gradient_descent(
     grad: Callable,
     x0: float | np.ndarray,
@@ -80,11 +88,13 @@ def gradient_descent(
     f: Callable | None = None,
     tol: float | None = None,
     callback: Callable | None = None,
+    step_tol: float | None = None,
 ) -> DescentResult:
     """Repeat ``x <- x - learning_rate * grad(x)`` from ``x0`` for at most ``n_steps`` steps (chapter 1).
 
     Stops early when ``tol`` is given and ``||grad(x)|| <= tol`` (converged), when
-    the iterates blow up (diverged: non-finite, or growing past ``BLOW_UP_FACTOR``
+    ``step_tol`` is given and the step just taken, ``||x_k - x_{k-1}||``, is no
+    longer than ``step_tol`` (converged; chapter 4), when the iterates blow up (diverged: non-finite, or growing past ``BLOW_UP_FACTOR``
     times the start), or when ``callback(k, x)`` returns True after step k.
     ``x0`` is never modified; the arithmetic is plain float64, so runs are
     reproducible bit for bit.
@@ -101,6 +111,10 @@ def gradient_descent(
             raise ValueError(f"tol must be >= 0, got {tol!r}")
     if callback is not None:
         v.callable_arg("callback", callback)
+    if step_tol is not None:
+        step_tol = v.real_scalar("step_tol", step_tol)
+        if step_tol < 0:
+            raise ValueError(f"step_tol must be >= 0, got {step_tol!r}")
 
     limit = BLOW_UP_FACTOR * max(1.0, float(np.linalg.norm(x)))
     path = [x.copy()]
@@ -111,10 +125,15 @@ def gradient_descent(
     message = ""
     evals = 0
     k = 0
+    step_len = float("nan")  # length of the last step taken (for the messages)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         while True:
             if k == budget and tol is None:
-                message = f"used the whole step budget of {budget} steps (no tolerance was given)"
+                if step_tol is None:
+                    message = f"used the whole step budget of {budget} steps (no tolerance was given)"
+                else:
+                    message = (f"used the whole step budget of {budget} steps; "
+                               f"{_last_step(k, step_len, step_tol)}")
                 break
             g = _gradient_at(grad, x, k)
             evals += 1
@@ -132,6 +151,8 @@ def gradient_descent(
             if k == budget:
                 message = (f"used the whole step budget of {budget} steps; "
                            f"gradient norm {g_norm:.3g} is still above tol {tol:g}")
+                if step_tol is not None:
+                    message += f"; {_last_step(k, step_len, step_tol)}"
                 break
             x_new = x - lr * g
             value = _value_at(f, x_new) if f is not None else 0.0
@@ -145,12 +166,18 @@ def gradient_descent(
                 diverged = True
                 message = f"diverged at step {k + 1}: {blown}; {_blame(lr, values)}"
                 break
+            step_len = float(np.linalg.norm(x_new - x))
             x = x_new
             k += 1
             path.append(x.copy())
             if values is not None:
                 values.append(value)
-            if callback is not None and callback(k, v.user_point(x)):
+            stop = callback is not None and callback(k, v.user_point(x))
+            if step_tol is not None and step_len <= step_tol:
+                converged = True
+                message = f"converged after {k} steps: step length {step_len:.3g} <= step_tol {step_tol:g}"
+                break
+            if stop:
                 message = f"stopped by the callback after {k} steps"
                 break
 
