@@ -7,6 +7,7 @@ and not a repr).
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
@@ -186,4 +187,361 @@ def plot_error_vs_h(hs: np.ndarray, errors: Mapping[str, np.ndarray],
         ax.set_ylabel("absolute error")
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
         fig.tight_layout()
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Functions of two variables: grids, gradient fields, contours with descent
+# paths, surfaces (chapters 3, 4 and 5)
+#
+# Conventions shared by every function of this section:
+# - ``f`` is a function of one point ``p``, a length-2 array (p[0] = x, p[1] = y),
+#   returning one real number: the convention of gradient_descent and
+#   numerical_gradient. ``grad`` likewise returns a length-2 array.
+#   On a grid, f is first called once with p of shape (2, ny, nx) (so that
+#   ``p[0] * p[0] + p[1] * p[1]`` evaluates the whole grid at once); if that
+#   fails or disagrees with point-by-point calls, f is called point by point.
+# - ``xlim`` and ``ylim`` are (low, high) pairs with low < high.
+# - A path is an array of shape (k+1, 2) (the start and every step) or a
+#   DescentResult, whose ``.path`` is used.
+# - ``ax=None`` makes a new figure; pass an Axes to draw on it instead (for
+#   several panels side by side). Either way the Figure is returned.
+# ---------------------------------------------------------------------------
+
+
+def _limits(name: str, value: object) -> tuple[float, float]:
+    """A (low, high) pair of finite reals with low < high."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence | np.ndarray) or len(value) != 2:
+        raise ValueError(f"{name} must be a pair (low, high), got {v._show(value)}")
+    lo, hi = v.real_scalar(f"{name}[0]", value[0]), v.real_scalar(f"{name}[1]", value[1])
+    if not lo < hi:
+        raise ValueError(f"{name} must be (low, high) with low < high, got {tuple(value)!r}")
+    return lo, hi
+
+
+def _grid_size(name: str, n: object) -> int:
+    n_i = v.positive_int(name, n)
+    if n_i < 2:
+        raise ValueError(f"{name} must be at least 2 (points per axis), got {n!r}")
+    return n_i
+
+
+def _on_grid(func: Callable, name: str, X: np.ndarray, Y: np.ndarray, out_shape: tuple[int, ...]) -> np.ndarray:
+    """func at every grid point; result shaped ``out_shape + X.shape``.
+
+    Tries one vectorised call with p of shape (2, ny, nx) and confirms it on a few
+    grid points; otherwise (or if it disagrees) evaluates point by point.
+    """
+    shape = out_shape + X.shape
+    probes = [(0, 0), (X.shape[0] - 1, X.shape[1] - 1), (X.shape[0] // 3, (2 * X.shape[1]) // 3)]
+
+    def at(i: int, j: int) -> np.ndarray:
+        raw = func(np.array([X[i, j], Y[i, j]]))
+        if raw is None:
+            raise TypeError(f"{name} returned None: is a `return` missing?")
+        arr = np.asarray(raw)
+        if arr.shape != out_shape or arr.dtype == object or not np.isrealobj(arr):
+            want = "a single real number" if out_shape == () else f"a real array of shape {out_shape}"
+            raise ValueError(f"{name} must return {want} for a point p of shape (2,), got {v._show(arr)}")
+        return arr.astype(np.float64)
+
+    expected = [at(i, j) for i, j in probes]  # also validates func on a single point
+    try:
+        with np.errstate(all="ignore"):
+            whole = np.asarray(func(np.stack([X, Y])), dtype=np.float64)
+        if whole.shape == shape and all(
+            np.allclose(whole[(..., i, j)], e, rtol=1e-12, atol=0, equal_nan=True)
+            for (i, j), e in zip(probes, expected)
+        ):
+            return whole
+    except Exception:  # f does not accept a grid: evaluate point by point below
+        pass
+    out = np.empty(shape)
+    for i in range(X.shape[0]):
+        for j in range(X.shape[1]):
+            out[(..., i, j)] = at(i, j)
+    return out
+
+
+def evaluate_on_grid(f: Callable, *, xlim: Sequence[float], ylim: Sequence[float],
+                     n: int = 200) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``X, Y, Z`` with ``Z[i, j] = f([X[i, j], Y[i, j]])`` on an n-by-n grid over xlim x ylim (chapter 3).
+
+    ``f`` takes a point p (length-2 array) and returns a number. A vectorised f
+    (written with ``p[0]``, ``p[1]`` and numpy operations) is evaluated in one call;
+    any other f point by point. Non-finite values are kept (contours skip them).
+    """
+    v.callable_arg("f", f)
+    (x0, x1), (y0, y1) = _limits("xlim", xlim), _limits("ylim", ylim)
+    n = _grid_size("n", n)
+    X, Y = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
+    return X, Y, _on_grid(f, "f", X, Y, ())
+
+
+def _as_path(name: str, path: object) -> np.ndarray:
+    """A path as a float array of shape (k+1, 2)."""
+    raw = path.path if isinstance(path, DescentResult) else path
+    arr = v.real_array(name, raw)
+    if arr.ndim != 2 or arr.shape[1] != 2 or arr.shape[0] < 1:
+        raise ValueError(f"{name} must be an array of shape (k+1, 2) (points in the plane), "
+                         f"got shape {arr.shape}")
+    return arr
+
+
+def _as_paths(paths: object) -> list[np.ndarray]:
+    """One path or a sequence of paths, as a list of (k+1, 2) arrays."""
+    if paths is None:
+        return []
+    if isinstance(paths, DescentResult):
+        return [_as_path("path", paths)]
+    if isinstance(paths, np.ndarray):
+        return [_as_path("paths", paths)] if paths.ndim == 2 else [_as_path(f"paths[{i}]", p) for i, p in enumerate(paths)]
+    if not isinstance(paths, Sequence) or isinstance(paths, (str, bytes)):
+        raise TypeError(f"paths must be a path (array of shape (k+1, 2)), a DescentResult or a list of them, "
+                        f"got {v._show(paths)}")
+    if len(paths) and not isinstance(paths[0], DescentResult) and np.ndim(paths[0]) == 1:
+        return [_as_path("paths", paths)]  # a single path given as a list of points
+    return [_as_path(f"paths[{i}]", p) for i, p in enumerate(paths)]
+
+
+def _labels(labels: object, count: int) -> list[str | None]:
+    if labels is None:
+        return [None] * count
+    if isinstance(labels, str):
+        labels = [labels]
+    if not isinstance(labels, Sequence) or len(labels) != count or not all(isinstance(s, str) for s in labels):
+        raise ValueError(f"labels must be a list of {count} strings (one per path), got {v._show(labels)}")
+    return list(labels)
+
+
+def _levels(levels: object) -> int | np.ndarray:
+    if isinstance(levels, numbers.Integral) and not isinstance(levels, bool):
+        return v.positive_int("levels", levels)
+    arr = v.real_array("levels", levels)
+    if arr.ndim != 1 or arr.size < 1 or np.any(np.diff(arr) <= 0):
+        raise ValueError(f"levels must be a whole number or an increasing 1-D sequence of values, got {v._show(levels)}")
+    return arr
+
+
+def _axes(ax: object, *, three_d: bool = False, figsize: tuple[float, float] = (5.6, 4.8)):
+    """(figure, axes, created): a new figure, or the given Axes and its figure."""
+    if ax is None:
+        if three_d:
+            fig = plt.figure(figsize=figsize)
+            return fig, fig.add_subplot(projection="3d"), True
+        fig, new_ax = plt.subplots(figsize=figsize)
+        return fig, new_ax, True
+    if not isinstance(ax, mpl.axes.Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {v._show(ax)}")
+    if three_d != (ax.name == "3d"):
+        want = "a 3-D Axes (projection='3d')" if three_d else "a 2-D Axes (not projection='3d')"
+        raise ValueError(f"ax must be {want}, got an Axes of projection {ax.name!r}")
+    fig = ax.figure
+    while not isinstance(fig, Figure):  # a SubFigure: return the figure that holds it
+        fig = fig.figure
+    return fig, ax, False
+
+
+def _figsize_2d(xlim: tuple[float, float], ylim: tuple[float, float], equal_aspect: bool) -> tuple[float, float]:
+    """A figure size that fits the plot box: wide limits give a wide, low figure."""
+    if not equal_aspect:
+        return (6.0, 4.6)
+    ratio = (ylim[1] - ylim[0]) / (xlim[1] - xlim[0])
+    width = 6.4 if ratio < 0.8 else 5.6
+    return (width, float(np.clip(0.8 * width * ratio + 0.9, 2.4, 6.4)))
+
+
+def _draw_contours(ax, X: np.ndarray, Y: np.ndarray, Z: np.ndarray, levels: int | np.ndarray) -> None:
+    finite = np.isfinite(Z)
+    if not finite.any():
+        raise ValueError("f is not finite anywhere on the grid: nothing to draw")
+    Zm = np.ma.masked_invalid(Z)
+    ax.contourf(X, Y, Zm, levels=levels, cmap="Blues", alpha=0.35)
+    ax.contour(X, Y, Zm, levels=levels, colors="0.45", linewidths=0.6)
+
+
+def _draw_paths(ax, paths: list[np.ndarray], labels: list[str | None], *, start_index: int = 0) -> None:
+    for i, (p, label) in enumerate(zip(paths, labels)):
+        color = COLORS[(start_index + i) % len(COLORS)]
+        ax.plot(p[:, 0], p[:, 1], ".-", color=color, markersize=3.5, linewidth=1.3, label=label, zorder=3)
+        ax.plot(p[0, 0], p[0, 1], "o", color=color, markeredgecolor="white", markersize=8, zorder=4)
+        ax.plot(p[-1, 0], p[-1, 1], "*", color=color, markeredgecolor="black", markeredgewidth=0.5,
+                markersize=12, zorder=4)
+
+
+def _finish_2d(ax, xlim, ylim, title: str | None, equal_aspect: bool, legend: bool) -> None:
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    if equal_aspect:
+        ax.set_aspect("equal")
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    ax.grid(False)
+    if title is not None:
+        ax.set_title(title)
+    if legend:
+        ax.legend(loc="upper right", frameon=True, framealpha=0.85)
+
+
+def plot_contour_paths(f: Callable, paths: object = None, *, xlim: Sequence[float], ylim: Sequence[float],
+                       labels: Sequence[str] | None = None, levels: int | Sequence[float] = 20,
+                       n: int = 200, title: str | None = None, equal_aspect: bool = True,
+                       ax: mpl.axes.Axes | None = None) -> Figure:
+    """Contours of f over xlim x ylim with zero or more descent paths on top (chapters 3-5).
+
+    ``paths``: None, one path (array (k+1, 2) or DescentResult) or a list of them.
+    Each path is drawn as a line through its points in ``COLORS[i]``, with a circle
+    at the start and a star at the end; ``labels`` (one string per path) fill the
+    legend. ``levels`` is a number of contour levels or an increasing list of values.
+    """
+    v.callable_arg("f", f)
+    xlim, ylim = _limits("xlim", xlim), _limits("ylim", ylim)
+    path_list = _as_paths(paths)
+    label_list = _labels(labels, len(path_list))
+    lv = _levels(levels)
+    n = _grid_size("n", n)
+    with book_style():
+        fig, ax, created = _axes(ax, figsize=_figsize_2d(xlim, ylim, equal_aspect))
+        X, Y, Z = evaluate_on_grid(f, xlim=xlim, ylim=ylim, n=n)
+        _draw_contours(ax, X, Y, Z, lv)
+        _draw_paths(ax, path_list, label_list)
+        _finish_2d(ax, xlim, ylim, title, equal_aspect, legend=any(s is not None for s in label_list))
+        if created:
+            fig.tight_layout()
+    return fig
+
+
+def plot_contour_panels(f: Callable, panels: Sequence[object], *, xlim: Sequence[float], ylim: Sequence[float],
+                        titles: Sequence[str] | None = None, labels: Sequence[Sequence[str] | None] | None = None,
+                        levels: int | Sequence[float] = 20, n: int = 200, ncols: int | None = None,
+                        panel_size: float = 3.4, equal_aspect: bool = True) -> Figure:
+    """Several contour plots of the same f side by side, one per entry of ``panels`` (chapters 4-5).
+
+    Each entry of ``panels`` is what :func:`plot_contour_paths` takes as ``paths``;
+    ``titles`` has one string per panel; ``labels`` one list of labels (or None) per panel.
+    ``panel_size`` is the width of one panel in inches. The grid of f is evaluated once
+    and shared.
+    """
+    v.callable_arg("f", f)
+    if isinstance(panels, (str, bytes)) or not isinstance(panels, Sequence) or len(panels) == 0:
+        raise ValueError(f"panels must be a non-empty list (one entry of paths per panel), got {v._show(panels)}")
+    xlim, ylim = _limits("xlim", xlim), _limits("ylim", ylim)
+    count = len(panels)
+    title_list = _labels(titles, count) if titles is not None else [None] * count
+    if labels is not None and (not isinstance(labels, Sequence) or len(labels) != count):
+        raise ValueError(f"labels must have one entry per panel ({count}), got {v._show(labels)}")
+    path_lists = [_as_paths(p) for p in panels]
+    label_lists = [_labels(None if labels is None else labels[i], len(p)) for i, p in enumerate(path_lists)]
+    lv = _levels(levels)
+    n = _grid_size("n", n)
+    ncols = count if ncols is None else v.positive_int("ncols", ncols)
+    nrows = -(-count // ncols)
+    panel_size = v.positive_scalar("panel_size", panel_size)
+    X, Y, Z = evaluate_on_grid(f, xlim=xlim, ylim=ylim, n=n)
+    with book_style():
+        ratio = (ylim[1] - ylim[0]) / (xlim[1] - xlim[0]) if equal_aspect else 1.0
+        row_height = float(np.clip(0.85 * panel_size * ratio + 0.9, 1.8, 1.5 * panel_size))
+        fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size * ncols, row_height * nrows),
+                                 squeeze=False)
+        for k, ax in enumerate(axes.flat):
+            if k >= count:
+                ax.set_visible(False)
+                continue
+            _draw_contours(ax, X, Y, Z, lv)
+            _draw_paths(ax, path_lists[k], label_lists[k])
+            _finish_2d(ax, xlim, ylim, title_list[k], equal_aspect,
+                       legend=any(s is not None for s in label_lists[k]))
+        fig.tight_layout()
+    return fig
+
+
+def plot_gradient_field(grad: Callable, *, xlim: Sequence[float], ylim: Sequence[float], n: int = 11,
+                        f: Callable | None = None, levels: int | Sequence[float] = 15,
+                        points: object = None, normalize: bool = False, title: str | None = None,
+                        equal_aspect: bool = True, ax: mpl.axes.Axes | None = None) -> Figure:
+    """Arrows of ``grad`` (pointing to steepest ascent) on an n-by-n grid, over contours of f if given (chapter 3).
+
+    Arrow lengths are proportional to |grad| (the longest about one grid spacing),
+    or all equal with ``normalize=True``. ``points`` (an array of shape (m, 2))
+    draws arrows at those points instead of on a grid.
+    """
+    v.callable_arg("grad", grad)
+    if f is not None:
+        v.callable_arg("f", f)
+    xlim, ylim = _limits("xlim", xlim), _limits("ylim", ylim)
+    n = _grid_size("n", n)
+    lv = _levels(levels)
+    if points is None:
+        AX, AY = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
+        spacing = min((xlim[1] - xlim[0]), (ylim[1] - ylim[0])) / (n - 1)
+    else:
+        pts = _as_path("points", points)
+        AX, AY = pts[:, :1], pts[:, 1:]
+        spacing = min((xlim[1] - xlim[0]), (ylim[1] - ylim[0])) / 8
+    G = _on_grid(grad, "grad", AX, AY, (2,))
+    if not np.all(np.isfinite(G)):
+        raise ValueError("grad must be finite at every arrow's base point")
+    U, V = G[0], G[1]
+    length = np.hypot(U, V)
+    if normalize:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            U, V = np.where(length > 0, U / length, 0.0), np.where(length > 0, V / length, 0.0)
+        length = np.hypot(U, V)
+    longest = float(length.max())
+    scale = longest / (0.9 * spacing) if longest > 0 else 1.0
+    with book_style():
+        fig, ax, created = _axes(ax, figsize=_figsize_2d(xlim, ylim, equal_aspect))
+        if f is not None:
+            X, Y, Z = evaluate_on_grid(f, xlim=xlim, ylim=ylim, n=200)
+            _draw_contours(ax, X, Y, Z, lv)
+        ax.quiver(AX, AY, U, V, length, cmap="plasma", angles="xy", scale_units="xy", scale=scale,
+                  width=0.005, zorder=3)
+        _finish_2d(ax, xlim, ylim, title, equal_aspect, legend=False)
+        if created:
+            fig.tight_layout()
+    return fig
+
+
+def plot_surface(f: Callable, *, xlim: Sequence[float], ylim: Sequence[float], path: object = None,
+                 label: str | None = None, n: int = 60, elev: float = 30.0, azim: float = -60.0,
+                 title: str | None = None, ax: mpl.axes.Axes | None = None) -> Figure:
+    """f as a 3-D surface over xlim x ylim, with an optional descent path drawn on it (chapters 3-4).
+
+    ``path`` is an array of shape (k+1, 2) or a DescentResult; its points are lifted
+    to height f(point) and drawn in ``COLORS[3]`` with a circle at the start and a
+    star at the end. ``elev`` and ``azim`` set the viewing angles (degrees).
+    """
+    v.callable_arg("f", f)
+    xlim, ylim = _limits("xlim", xlim), _limits("ylim", ylim)
+    n = _grid_size("n", n)
+    p = None if path is None else _as_path("path", path)
+    if label is not None and not isinstance(label, str):
+        raise TypeError(f"label must be a string or None, got {v._show(label)}")
+    elev, azim = v.real_scalar("elev", elev), v.real_scalar("azim", azim)
+    X, Y, Z = evaluate_on_grid(f, xlim=xlim, ylim=ylim, n=n)
+    with book_style():
+        fig, ax, created = _axes(ax, three_d=True, figsize=(6.4, 5.0))
+        ax.plot_surface(X, Y, np.ma.masked_invalid(Z), cmap="viridis", alpha=0.55, linewidth=0,
+                        antialiased=True, rstride=1, cstride=1)
+        if p is not None:
+            pz = np.array([v.scalar_output("f", f(point.copy())) for point in p])
+            color = COLORS[3]
+            ax.plot(p[:, 0], p[:, 1], pz, ".-", color=color, markersize=4, linewidth=1.6, label=label,
+                    zorder=10)
+            ax.plot([p[0, 0]], [p[0, 1]], [pz[0]], "o", color=color, markeredgecolor="white", markersize=8,
+                    zorder=11)
+            ax.plot([p[-1, 0]], [p[-1, 1]], [pz[-1]], "*", color=color, markeredgecolor="black",
+                    markeredgewidth=0.5, markersize=13, zorder=11)
+            if label is not None:
+                ax.legend(loc="upper left")
+        ax.set_xlim(*xlim)
+        ax.set_ylim(*ylim)
+        ax.set_xlabel("$x$")
+        ax.set_ylabel("$y$")
+        ax.set_zlabel("$f(x, y)$")
+        ax.view_init(elev=elev, azim=azim)
+        if title is not None:
+            ax.set_title(title)
+        if created:
+            fig.tight_layout()
     return fig
