@@ -4,6 +4,7 @@ One module per concept, each introduced in a chapter:
 
 - ``differentiation``: difference quotients, the complex step, numerical gradients (chapters 2-3);
 - ``descent``: gradient descent returning a ``DescentResult`` (chapter 1);
+- ``step_size``: learning-rate schedules and line searches (exact, backtracking) (chapter 5);
 - ``trace``: printing a run as a table at a fixed precision (chapter 1);
 - ``objectives``: the functions the chapters minimise, with their derivatives (chapter 1);
 - ``plotting``: the book's figures (all chapters);
@@ -20,12 +21,24 @@ from .differentiation import (
     gradient_check,
     numerical_gradient,
 )
+from .step_size import (
+    Backtracking,
+    ExactQuadraticLineSearch,
+    backtracking_step,
+    decaying_learning_rate,
+    exact_quadratic_step,
+)
 from .trace import format_trace, print_trace
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Backtracking",
     "DescentResult",
+    "ExactQuadraticLineSearch",
+    "backtracking_step",
+    "decaying_learning_rate",
+    "exact_quadratic_step",
     "backward_difference",
     "central_difference",
     "complex_step",
