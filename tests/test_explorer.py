@@ -144,3 +144,4 @@ def test_view_is_a_frozen_dataclass():
     assert isinstance(view, DescentView)
     with pytest.raises(AttributeError):
         view.learning_rate = 0.2
+
