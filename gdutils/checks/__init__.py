@@ -8,14 +8,18 @@ use fresh random data every time, so an answer tuned to particular numbers fails
 from .core import CheckFailed, NotAttempted
 from .derivatives import check_descend, check_learning_rate_for, check_polynomial_derivative
 from .difference_quotients import check_central_difference, check_numeric_descent, check_second_difference
+from .paraboloid import check_descent_path, check_largest_stable_rate, check_random_start
 
 __all__ = [
     "CheckFailed",
     "NotAttempted",
     "check_central_difference",
     "check_descend",
+    "check_descent_path",
+    "check_largest_stable_rate",
     "check_learning_rate_for",
     "check_numeric_descent",
     "check_polynomial_derivative",
+    "check_random_start",
     "check_second_difference",
 ]
