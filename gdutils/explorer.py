@@ -246,15 +246,15 @@ def descent_animation(f: Callable, grad: Callable, *, xlim: Sequence[float], yli
 # from a CDN. The book loads nothing from third-party hosts, so the icons are
 # replaced by plain Unicode symbols that every browser draws.
 _FONT_AWESOME_LINK = re.compile(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*">\s*')
-_BUTTON_SYMBOLS = {
+_BUTTON_SYMBOLS = {  # only the two triangles and ASCII: fonts everywhere have them
     "fa fa-minus": "\N{MINUS SIGN}",
-    "fa fa-fast-backward": "\N{BLACK LEFT-POINTING DOUBLE TRIANGLE WITH VERTICAL BAR}",
+    "fa fa-fast-backward": "|\N{BLACK LEFT-POINTING TRIANGLE}\N{BLACK LEFT-POINTING TRIANGLE}",
     "fa fa-step-backward": "\N{BLACK LEFT-POINTING TRIANGLE}|",
     "fa fa-play fa-flip-horizontal": "\N{BLACK LEFT-POINTING TRIANGLE}",
-    "fa fa-pause": "\N{DOUBLE VERTICAL BAR}",
+    "fa fa-pause": "||",
     "fa fa-play": "\N{BLACK RIGHT-POINTING TRIANGLE}",
     "fa fa-step-forward": "|\N{BLACK RIGHT-POINTING TRIANGLE}",
-    "fa fa-fast-forward": "\N{BLACK RIGHT-POINTING DOUBLE TRIANGLE WITH VERTICAL BAR}",
+    "fa fa-fast-forward": "\N{BLACK RIGHT-POINTING TRIANGLE}\N{BLACK RIGHT-POINTING TRIANGLE}|",
     "fa fa-plus": "+",
 }
 
