@@ -8,6 +8,8 @@ One module per concept, each introduced in a chapter:
 - ``trace``: printing a run as a table at a fixed precision (chapter 1);
 - ``objectives``: the functions the chapters minimise, with their derivatives (chapter 1);
 - ``plotting``: the book's figures (all chapters);
+- ``explorer``: descent in two variables, live with sliders (ipywidgets) and as an animation
+  for the HTML book (chapter 4);
 - ``checks``: self-checks for the exercises (all chapters);
 - ``homework``: student versions of the chapters, for instructors.
 """

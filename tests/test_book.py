@@ -1,5 +1,6 @@
 """The HTML book builds from the stored outputs with zero Sphinx warnings."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -25,3 +26,11 @@ def test_book_builds_without_warnings(tmp_path):
     assert "Exercise 1.1 (Differentiate a polynomial)" in chapter
     assert "dropdown" in chapter and "solution" in chapter
     assert "BEGIN SOLUTION" in chapter  # solution code is shown, markers and all, inside the dropdown
+    # Chapter 4 shows the explorer's static counterpart (a JavaScript animation) and no widget, and
+    # loads no script or stylesheet from a third-party host other than MathJax (no widget manager,
+    # no Font Awesome from a CDN).
+    paraboloid = (html / "chapters" / "04_paraboloid.html").read_text()
+    assert "anim-controls" in paraboloid and paraboloid.count("data:image/png;base64") > 10
+    assert "widget-view+json" not in paraboloid and "jupyter-widgets" not in paraboloid
+    loaded = re.findall(r'<(?:script|link|img)\b[^>]*\b(?:src|href)="(https?://[^"]+)"', paraboloid)
+    assert all(url.startswith("https://cdn.jsdelivr.net/npm/mathjax@") for url in loaded), loaded
