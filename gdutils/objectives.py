@@ -160,3 +160,55 @@ THREE_VARIABLE_BOWL = MultiObjective(
 Its Hessian [[2, 0, 0], [0, 2, 1], [0, 1, 2]] has eigenvalues 1, 2 and 3, so f is a
 bowl with its minimum f = -1 at (1, 0, 0).
 """
+
+
+def bowl(a: float, b: float) -> MultiObjective:
+    """f(x, y) = a x^2 + b y^2 with gradient (2a x, 2b y), minimum at (0, 0) (chapter 4).
+
+    The Hessian is diag(2a, 2b): the curvatures along the axes are 2a and 2b, and
+    the condition number is max(a, b) / min(a, b).
+    """
+    a = v.positive_scalar("a", a)
+    b = v.positive_scalar("b", b)
+
+    def coef(c: float) -> str:
+        return "" if c == 1 else f"{c:g}"
+
+    def f(p):
+        return a * (p[0] * p[0]) + b * (p[1] * p[1])
+
+    def grad(p):
+        return np.array([2 * a * p[0], 2 * b * p[1]])
+
+    return MultiObjective(f"${coef(a)}x^2 + {coef(b)}y^2$", f, grad, minimizer=(0.0, 0.0))
+
+
+ELONGATED_BOWL = bowl(1.0, 10.0)
+"""f(x, y) = x^2 + 10 y^2 with gradient (2x, 20y): curvatures 2 and 20, condition number 10 (chapter 4)."""
+
+
+def _himmelblau(p):
+    u = p[0] * p[0] + p[1] - 11
+    w = p[0] + p[1] * p[1] - 7
+    return u * u + w * w
+
+
+def _himmelblau_grad(p):
+    u = p[0] * p[0] + p[1] - 11
+    w = p[0] + p[1] * p[1] - 7
+    return np.array([4 * p[0] * u + 2 * w, 2 * u + 4 * p[1] * w])
+
+
+HIMMELBLAU = MultiObjective("$(x^2 + y - 11)^2 + (x + y^2 - 7)^2$", _himmelblau, _himmelblau_grad)
+"""Himmelblau's function, with four minima, all with f = 0 (chapter 4); see HIMMELBLAU_MINIMA.
+
+Gradient: (4x(x^2 + y - 11) + 2(x + y^2 - 7), 2(x^2 + y - 11) + 4y(x + y^2 - 7)).
+"""
+
+HIMMELBLAU_MINIMA: tuple[tuple[float, float], ...] = (
+    (3.0, 2.0),
+    (-2.805118086952745, 3.131312518250573),
+    (-3.779310253377747, -3.2831859912861696),
+    (3.5844283403304917, -1.8481265269644036),
+)
+"""The four minimisers of Himmelblau's function, to float64 precision (Newton's method) (chapter 4)."""

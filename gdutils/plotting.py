@@ -598,3 +598,37 @@ def plot_directional_derivatives(angles: np.ndarray, slopes: np.ndarray, *,
         if created:
             fig.tight_layout()
     return fig
+
+
+def plot_distance_curves(measured: Mapping[str, np.ndarray],
+                         predicted: Mapping[str, np.ndarray] | None = None, *,
+                         ylabel: str = "distance to the minimiser", floor: float = 1e-16) -> Figure:
+    """Measured distances per step (solid) beside predicted ones (dashed, same colour), log scale (chapter 4).
+
+    ``measured`` and ``predicted`` map a label to one value per step k = 0, 1, ...;
+    a predicted curve takes the colour of the measured curve in the same position.
+    Values below ``floor`` (an exact 0 has no logarithm) are left out.
+    """
+    if not isinstance(measured, Mapping) or not measured:
+        raise ValueError(f"measured must be a non-empty mapping of label to values, got {v._show(measured)}")
+    predicted = {} if predicted is None else predicted
+    if not isinstance(predicted, Mapping) or len(predicted) > len(measured):
+        raise ValueError(f"predicted must map at most one label per measured curve, got {v._show(predicted)}")
+    floor = v.positive_scalar("floor", floor)
+    with book_style():
+        fig, ax = plt.subplots(figsize=(7.0, 4.0))
+        for i, (label, values) in enumerate(measured.items()):
+            d = v.real_array(f"measured[{label!r}]", values)
+            k = np.arange(d.size)
+            keep = d >= floor
+            ax.semilogy(k[keep], d[keep], color=COLORS[i], label=label)
+        for i, (label, values) in enumerate(predicted.items()):
+            d = v.real_array(f"predicted[{label!r}]", values)
+            k = np.arange(d.size)
+            keep = d >= floor
+            ax.semilogy(k[keep], d[keep], "--", color=COLORS[i], linewidth=2.6, alpha=0.55, label=label)
+        ax.set_xlabel("step $k$")
+        ax.set_ylabel(ylabel)
+        ax.legend(loc="upper right")
+        fig.tight_layout()
+    return fig

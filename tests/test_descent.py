@@ -180,3 +180,82 @@ def test_functions_that_return_none_or_complex_are_refused():
 def test_blow_up_message_states_the_actual_bound():
     run = gradient_descent(SQUARE.df, 0.001, 1.5, 10_000)
     assert "|x| passed 1e+15" in run.message  # the bound is 1e15 * max(1, |x0|)
+
+
+# ---- step_tol: the step-length stopping rule (chapter 4) ----
+
+
+def test_step_tol_stops_at_the_first_short_step_scalar():
+    # f = x^2, eta = 0.25: x_k = 0.5^k, so step k has length 0.5^k; 0.5^10 < 1e-3 < 0.5^9.
+    run = gradient_descent(SQUARE.df, 1.0, 0.25, 1000, step_tol=1e-3)
+    assert run.converged and not run.diverged
+    assert run.n_steps == 10 and run.path.size == 11
+    assert run.x == 0.5**10
+    assert run.message == "converged after 10 steps: step length 0.000977 <= step_tol 0.001"
+
+
+def test_step_tol_stops_at_the_first_short_step_vector():
+    # grad 2p, eta = 0.1: x_k = 0.8^k x0, so step k has length 0.2 * 0.8^(k-1) * |x0|.
+    x0 = np.array([3.0, -4.0])  # |x0| = 5
+    step_tol = 1e-4
+    lengths = 0.2 * 0.8 ** np.arange(200) * 5.0  # lengths[k-1] is step k
+    expected_k = int(np.argmax(lengths <= step_tol)) + 1
+    run = gradient_descent(lambda p: 2 * p, x0, 0.1, 1000, step_tol=step_tol)
+    assert run.converged and run.n_steps == expected_k
+    steps = np.linalg.norm(np.diff(run.path, axis=0), axis=1)
+    assert steps[-1] <= step_tol < steps[-2]
+    assert "step length" in run.message and "step_tol" in run.message
+    assert run.n_grad_evals == expected_k
+
+
+def test_step_tol_and_tol_together_whichever_rule_holds_first_is_named():
+    # eta = 0.25 on x^2: |grad| at x_k is 2 * 0.5^k, the step k has length 0.5^k.
+    by_gradient = gradient_descent(SQUARE.df, 1.0, 0.25, 1000, tol=1e-2, step_tol=1e-6)
+    assert by_gradient.converged and by_gradient.n_steps == 8  # 2 * 0.5^8 < 1e-2 < 2 * 0.5^7
+    assert "gradient norm" in by_gradient.message and "step_tol" not in by_gradient.message
+    by_step = gradient_descent(SQUARE.df, 1.0, 0.25, 1000, tol=1e-9, step_tol=1e-2)
+    assert by_step.converged and by_step.n_steps == 7  # 0.5^7 < 1e-2 < 0.5^6
+    assert "step length" in by_step.message
+
+
+def test_step_tol_budget_used_up_says_so():
+    run = gradient_descent(SQUARE.df, 1.0, 0.01, 5, step_tol=1e-9)
+    assert not run.converged and run.n_steps == 5 and run.n_grad_evals == 5
+    assert run.message.startswith("used the whole step budget of 5 steps; the last step")
+    assert "still above step_tol 1e-09" in run.message
+    both = gradient_descent(SQUARE.df, 1.0, 0.01, 5, tol=1e-9, step_tol=1e-9)
+    assert "still above tol" in both.message and "still above step_tol" in both.message
+    none = gradient_descent(SQUARE.df, 1.0, 0.01, 0, step_tol=1e-9)
+    assert none.n_steps == 0 and "never tested" in none.message
+
+
+def test_step_tol_zero_stops_only_on_a_zero_step():
+    run = gradient_descent(SQUARE.df, 0.0, 0.1, 50, step_tol=0.0)  # grad is exactly 0 at 0
+    assert run.converged and run.n_steps == 1 and run.x == 0.0
+
+
+def test_step_tol_does_not_hide_divergence():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = gradient_descent(SQUARE.df, 1.0, 1.5, 10_000, f=SQUARE.f, step_tol=1e-6)
+    assert run.diverged and not run.converged and "too large" in run.message
+
+
+def test_step_tol_callback_still_sees_every_step():
+    seen = []
+    run = gradient_descent(SQUARE.df, 1.0, 0.25, 100, step_tol=1e-3, callback=lambda k, x: seen.append(k))
+    assert seen == list(range(1, 11)) and run.n_steps == 10 and run.converged
+
+
+@pytest.mark.parametrize(
+    "step_tol, error, fragment",
+    [
+        (-1.0, ValueError, "step_tol must be >= 0, got -1.0"),
+        (float("nan"), ValueError, "step_tol must be finite"),
+        ("small", TypeError, "step_tol must be a real number"),
+        (True, TypeError, "step_tol must be a real number"),
+    ],
+)
+def test_step_tol_bad_values_are_refused(step_tol, error, fragment):
+    with pytest.raises(error, match=fragment):
+        gradient_descent(SQUARE.df, 1.0, 0.1, 10, step_tol=step_tol)

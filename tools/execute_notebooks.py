@@ -32,6 +32,9 @@ def execute(path: Path) -> float:
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
         record_timing=False,
+        # No widget state in the saved notebook: the HTML book would otherwise load the
+        # widget JavaScript from a CDN to show sliders that cannot work without a kernel.
+        store_widget_state=False,
     )
     start = time.perf_counter()
     client.execute()

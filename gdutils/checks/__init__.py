@@ -9,6 +9,7 @@ from .core import CheckFailed, NotAttempted
 from .derivatives import check_descend, check_learning_rate_for, check_polynomial_derivative
 from .difference_quotients import check_central_difference, check_numeric_descent, check_second_difference
 from .gradient import check_directional_derivative, check_gradient_g, check_numerical_gradient
+from .paraboloid import check_descent_path, check_largest_stable_rate, check_random_start
 
 __all__ = [
     "CheckFailed",
@@ -17,9 +18,12 @@ __all__ = [
     "check_descend",
     "check_directional_derivative",
     "check_gradient_g",
+    "check_descent_path",
+    "check_largest_stable_rate",
     "check_learning_rate_for",
     "check_numeric_descent",
     "check_numerical_gradient",
     "check_polynomial_derivative",
+    "check_random_start",
     "check_second_difference",
 ]

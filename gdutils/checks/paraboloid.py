@@ -1,0 +1,168 @@
+"""Self-checks for the exercises of chapter 4 (The paraboloid)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .core import CheckFailed, call, diagnose, evaluate, new_rng, passed, require_function
+
+
+def check_largest_stable_rate(largest_stable_rate: Callable, *, seed: int | None = None) -> None:
+    """Exercise 4.1: largest_stable_rate(a, b, c) must be 2 / L for f = a x^2 + b xy + c y^2.
+
+    L is the largest eigenvalue of the Hessian [[2a, b], [b, 2c]].
+    """
+    name = "largest_stable_rate"
+    require_function(name, largest_stable_rate)
+    rng, seed = new_rng(seed)
+    rows = []
+    for _ in range(10):
+        a, c = 10 ** rng.uniform(-1, 1, size=2)
+        b = rng.uniform(0.2, 0.9) * 2 * np.sqrt(a * c) * rng.choice([-1.0, 1.0])  # b^2 < 4ac: a bowl
+        rows.append((float(a), float(b), float(c)))
+    got = evaluate(name, largest_stable_rate, rows)
+    a, b, c = (np.array(col) for col in zip(*rows))
+    mean, half_gap = a + c, np.sqrt((a - c) ** 2 + b * b)  # eigenvalues mean +- half_gap
+    big, small = mean + half_gap, mean - half_gap
+    diagnose(
+        name, got, 2 / big,
+        [
+            ("that is 1 / L: a safe learning rate, but not the largest stable one (the bound is 2 / L).",
+             1 / big),
+            ("you used the smallest curvature; the largest one, L, limits the learning rate.", 2 / small),
+            ("the cross term b xy is missing: L is the largest eigenvalue of the Hessian "
+             "[[2a, b], [b, 2c]], not just its largest diagonal entry.", 2 / (2 * np.maximum(a, c))),
+            ("the curvature of a x^2 is 2a (the second derivative), not a.", 1 / big * 2 * 2),
+            ("that is L itself; the largest stable learning rate is 2 / L.", big),
+        ],
+        rtol=1e-9, atol=0, seed=seed,
+        fallback="not 2 / L for random bowls a x^2 + b xy + c y^2. Which curvature limits eta?",
+    )
+    passed(name, "2 / L on 10 random bowls")
+
+
+def check_descent_path(descent_path: Callable, *, seed: int | None = None) -> None:
+    """Exercise 4.2: descent_path(grad, start, learning_rate, n_steps) returns all n_steps + 1 points."""
+    name = "descent_path"
+    require_function(name, descent_path)
+    rng, seed = new_rng(seed)
+    for _ in range(5):
+        a, c = rng.uniform(0.5, 3.0, size=2)
+        b = rng.uniform(-0.5, 0.5) * np.sqrt(a * c)
+        H = np.array([[2 * a, b], [b, 2 * c]])
+        eta = float(rng.uniform(0.2, 0.8) / np.linalg.eigvalsh(H)[-1])
+        n = int(rng.integers(4, 12))
+        start = rng.uniform(2.0, 6.0, size=2) * rng.choice([-1.0, 1.0], size=2)
+        given = start.copy()
+        grad = lambda p, H=H: H @ np.asarray(p, dtype=float)  # noqa: E731 - a one-line gradient
+
+        raw = call(name, descent_path, grad, given, eta, n)
+        if raw is None:
+            raise CheckFailed(f"{name} returned None: is a `return` missing?")
+        try:
+            path = np.array(raw, dtype=float)
+        except (TypeError, ValueError):
+            raise CheckFailed(f"{name} must return the points as an array of shape (n_steps + 1, 2)") from None
+        if not np.array_equal(given, start):
+            raise CheckFailed(f"{name} changed the caller's start array: `p -= ...` works in place; "
+                              "write p = p - eta * grad(p), or copy the start first.")
+        M = np.eye(2) - eta * H  # p_k = M^k p_0
+        expected = np.array([np.linalg.matrix_power(M, k) @ start for k in range(n + 1)])
+        if path.shape != expected.shape:
+            if path.shape == (n, 2):
+                hint = "one point short: the path starts with the start point, then one point per step."
+            elif path.shape == (n + 2, 2):
+                hint = "one point too many: n_steps steps give n_steps + 1 points, the start included."
+            elif path.shape == (2,):
+                hint = "you returned only the final point; return every point visited, start included."
+            else:
+                hint = f"wrong shape {path.shape}: expected (n_steps + 1, 2) = {expected.shape}."
+            raise CheckFailed(f"{name}: {hint}")
+        if np.allclose(path, expected[-1], rtol=1e-9, atol=1e-12) or (
+                np.allclose(path[1:], path[-1]) and not np.allclose(expected[1:], expected[-1])):
+            raise CheckFailed(f"{name}: the rows repeat one point: you appended the same array each time "
+                              "and then changed it in place. Append a new array per step (p = p - ...).")
+        uphill = np.array([np.linalg.matrix_power(np.eye(2) + eta * H, k) @ start for k in range(n + 1)])
+        diagnose(
+            name, path, expected,
+            [("you stepped uphill: the update subtracts the gradient, p <- p - eta * grad(p).", uphill),
+             ("the path is off by one step: its first point must be the start itself.",
+              np.array([np.linalg.matrix_power(M, k + 1) @ start for k in range(n + 1)]))],
+            rtol=1e-9, atol=1e-12, seed=seed,
+            fallback="the points do not follow p_(k+1) = p_k - eta * grad(p_k) on a random bowl",
+        )
+    passed(name, "every point right on 5 random bowls")
+
+
+class _Stuck:
+    """A stand-in for a random generator that draws the origin every time, for a limited number of calls."""
+
+    def __init__(self, limit: int):
+        self.calls = 0
+        self.limit = limit
+
+    def integers(self, low, high=None, size=None, *args, **kwargs):
+        self.calls += 1
+        if self.calls > self.limit:
+            raise _Endless()
+        return np.zeros(size, dtype=np.int64) if size is not None else np.int64(0)
+
+
+class _Endless(Exception):
+    """Raised by _Stuck once a loop has asked it for far more draws than allowed."""
+
+
+def _reference_start(rng: np.random.Generator, n: int, reject) -> tuple[int, int] | None:
+    for _ in range(100):
+        p = rng.integers(-n, n + 1, size=2)
+        if not reject(p):
+            return int(p[0]), int(p[1])
+    return None
+
+
+def check_random_start(random_start: Callable, *, seed: int | None = None) -> None:
+    """Exercise 4.3: random_start(rng, n) draws (x, y) from {-n..n}^2 minus the origin, giving up after 100 draws."""
+    name = "random_start"
+    require_function(name, random_start)
+    _, seed = new_rng(seed)
+    got, right, nonzero = [], [], []
+    for i in range(60):
+        n = 1 + i % 3  # small grids: the origin and zero coordinates come up often
+        raw = call(name, random_start, np.random.default_rng([seed, i]), n)
+        try:
+            x, y = (float(c) for c in np.asarray(raw, dtype=float).reshape(-1))
+        except (TypeError, ValueError):
+            raise CheckFailed(f"{name} must return a point (x, y), got {raw!r:.60}") from None
+        if (x, y) == (0.0, 0.0):
+            raise CheckFailed(f"{name}: it returned the origin (0, 0): reject it and draw again.")
+        if not (x.is_integer() and y.is_integer() and abs(x) <= n and abs(y) <= n):
+            raise CheckFailed(f"{name}({n}) returned ({x:g}, {y:g}): draw integers from -n to n, "
+                              "rng.integers(-n, n + 1, size=2).")
+        got.append((x, y))
+        right.append(_reference_start(np.random.default_rng([seed, i]), n, lambda p: not p.any()))
+        nonzero.append(_reference_start(np.random.default_rng([seed, i]), n, lambda p: not p.all()))
+    got_a = np.array(got)
+    if not any(0.0 in p for p in got) and np.array_equal(got_a, np.array(nonzero, dtype=float)):
+        raise CheckFailed(f"{name}: you reject every start with a zero coordinate, such as (0, 3); "
+                          "only (0, 0) is the minimum. Reject a draw only when both coordinates are 0.")
+    diagnose(
+        name, got_a, np.array(right, dtype=float), [],
+        rtol=0, atol=0, seed=seed,
+        fallback="the starts differ from drawing p = rng.integers(-n, n + 1, size=2) until p is not (0, 0)",
+    )
+    stuck = _Stuck(limit=1000)
+    try:
+        raw = random_start(stuck, 3)
+    except _Endless:
+        raise CheckFailed(f"{name}: your loop has no exit: with a generator that always draws (0, 0) it "
+                          "never stops. Try at most 100 draws, then raise an error.") from None
+    except Exception:  # giving up with an error is the right behaviour
+        if stuck.calls > 100:
+            raise CheckFailed(f"{name}: it gave up after {stuck.calls} draws; the exercise asks for at "
+                              "most 100.") from None
+    else:
+        raise CheckFailed(f"{name}: with a generator that only draws (0, 0) it returned {raw!r:.40} "
+                          "instead of raising an error after 100 draws.")
+    passed(name, "never (0, 0), and it gives up in time")

@@ -1,0 +1,244 @@
+"""Ways to choose the step size of gradient descent (chapter 5).
+
+``gradient_descent`` takes as its ``learning_rate`` any of:
+
+- a positive number: the same step size at every step (chapters 1-4);
+- a *schedule*, any function ``k -> eta_k`` of the step number k = 0, 1, 2, ...
+  returning a positive number, for example :func:`decaying_learning_rate`;
+- a *line search*, an object that looks along the ray ``x - t * grad f(x)``, t > 0,
+  for a good step: :class:`ExactQuadraticLineSearch` (the exact minimiser along
+  the ray of a quadratic, in closed form) or :class:`Backtracking` (shrink a trial
+  step until the Armijo sufficient-decrease condition holds).
+
+The two line-search step rules are also available as plain functions,
+:func:`exact_quadratic_step` and :func:`backtracking_step`, to use one step at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _validate as v
+
+
+# ---------------------------------------------------------------------------
+# Schedules
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecayingLearningRate:
+    """The schedule eta_k = eta0 / (1 + k / tau), k = 0, 1, 2, ... (chapter 5).
+
+    eta_0 = eta0; after tau steps the step size has halved, after 3 tau steps it is a
+    quarter. Call it with a step number (an int >= 0) or an array of them. Build it
+    with :func:`decaying_learning_rate`, which validates the arguments.
+    """
+
+    eta0: float
+    tau: float
+
+    def __call__(self, k: int | np.ndarray) -> float | np.ndarray:
+        if isinstance(k, np.ndarray):
+            if not np.issubdtype(k.dtype, np.integer) or np.any(k < 0):
+                raise ValueError(f"k must hold whole numbers >= 0, got {v._show(k)}")
+            return self.eta0 / (1.0 + k / self.tau)
+        k = v.non_negative_int("k", k)
+        return self.eta0 / (1.0 + k / self.tau)
+
+    def __str__(self) -> str:
+        return f"eta_k = {self.eta0:g} / (1 + k / {self.tau:g})"
+
+
+def decaying_learning_rate(eta0: float, tau: float) -> DecayingLearningRate:
+    """The schedule eta_k = eta0 / (1 + k / tau): starts at eta0, halves after tau steps (chapter 5).
+
+    Both ``eta0`` and ``tau`` must be positive numbers. Pass the result to
+    ``gradient_descent`` as its ``learning_rate``.
+    """
+    return DecayingLearningRate(v.positive_scalar("eta0", eta0), v.positive_scalar("tau", tau))
+
+
+# ---------------------------------------------------------------------------
+# Line searches
+# ---------------------------------------------------------------------------
+
+
+def _flat(name: str, g: object) -> np.ndarray:
+    arr = v.real_array(name, g)
+    if arr.ndim > 1:
+        raise ValueError(f"{name} must be a number or a 1-D array, got an array of shape {arr.shape}")
+    return arr.reshape(-1)
+
+
+def spd_matrix(name: str, A: object) -> np.ndarray:
+    """Require a symmetric positive-definite matrix (a square 2-D real array); return a float64 copy (chapter 5)."""
+    arr = v.real_array(name, A)
+    if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] == 0:
+        raise ValueError(f"{name} must be a square matrix (a 2-D array of shape (d, d)), got shape {arr.shape}")
+    scale = max(1.0, float(np.max(np.abs(arr))))
+    if not np.allclose(arr, arr.T, rtol=0.0, atol=1e-12 * scale):
+        raise ValueError(f"{name} must be symmetric (A == A.T); for a quadratic x^T A x only (A + A.T) / 2 matters")
+    smallest = float(np.linalg.eigvalsh(arr)[0])
+    if smallest <= 0:
+        raise ValueError(f"{name} must be positive definite, but its smallest eigenvalue is {smallest:.3g} <= 0: "
+                         f"then f(x) = x^T A x / 2 - b^T x has no minimum along some direction")
+    return arr
+
+
+def exact_quadratic_step(A: object, g: object) -> float:
+    """The step t that minimises f(x - t g) for f(x) = x^T A x / 2 - b^T x, when g = grad f(x) (chapter 5).
+
+    Along the ray, f(x - t g) = f(x) - t g^T g + t^2 g^T A g / 2, a parabola in t with
+    its minimum at t = g^T g / g^T A g. ``A`` must be symmetric positive definite;
+    a zero gradient gives the step 0 (there is nothing to search along).
+    """
+    A = spd_matrix("A", A)
+    g_flat = _flat("g", g)
+    if g_flat.size != A.shape[0]:
+        raise ValueError(f"g must have {A.shape[0]} entries (the size of A), got {g_flat.size}")
+    return _exact_step(A, g_flat)
+
+
+def _exact_step(A: np.ndarray, g: np.ndarray) -> float:
+    gg = float(g @ g)
+    if gg == 0.0:
+        return 0.0
+    return gg / float(g @ (A @ g))
+
+
+@dataclass(frozen=True)
+class BacktrackingStep:
+    """What one backtracking search found (chapter 5).
+
+    Attributes:
+        t: the accepted step (0.0 when no trial step was accepted).
+        f_new: f(x - t g) at the accepted step (f(x) when none was accepted).
+        n_f_evals: how many times f was evaluated (f(x) itself not included).
+        accepted: False when ``max_shrinks`` shrinks found no step satisfying Armijo.
+    """
+
+    t: float
+    f_new: float
+    n_f_evals: int
+    accepted: bool
+
+
+def _armijo_search(f: Callable, x: np.ndarray, g: np.ndarray, fx: float, initial: float,
+                   shrink: float, c: float, max_shrinks: int) -> BacktrackingStep:
+    """The search itself; arguments already validated. Trials t = initial * shrink^j, j = 0, 1, ..."""
+    gg = float(np.sum(g * g))
+    t = initial
+    evals = 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(max_shrinks + 1):
+            trial = v.scalar_output("f", f(v.user_point(x - t * g)))
+            evals += 1
+            if trial <= fx - c * t * gg:  # False for nan: a non-finite trial is rejected
+                return BacktrackingStep(t, trial, evals, True)
+            t *= shrink
+    return BacktrackingStep(0.0, fx, evals, False)
+
+
+def _search_params(initial: object, shrink: object, c: object, max_shrinks: object) -> tuple[float, float, float, int]:
+    initial_f = v.positive_scalar("initial", initial)
+    shrink_f = v.real_scalar("shrink", shrink)
+    if not 0.0 < shrink_f < 1.0:
+        raise ValueError(f"shrink must lie strictly between 0 and 1 (the trial step is multiplied by it), "
+                         f"got {shrink!r}")
+    c_f = v.real_scalar("c", c)
+    if not 0.0 < c_f < 1.0:
+        raise ValueError(f"c must lie strictly between 0 and 1 (the fraction of the predicted decrease "
+                         f"that Armijo demands), got {c!r}")
+    return initial_f, shrink_f, c_f, v.positive_int("max_shrinks", max_shrinks)
+
+
+def backtracking_step(f: Callable, x: object, g: object, *, initial: float = 1.0, shrink: float = 0.5,
+                      c: float = 1e-4, max_shrinks: int = 60) -> BacktrackingStep:
+    """One backtracking line search from x along -g, with the Armijo condition (chapter 5).
+
+    Tries t = initial, initial * shrink, initial * shrink^2, ... and accepts the first
+    t with f(x - t g) <= f(x) - c t g^T g (sufficient decrease: at least the fraction
+    c of the decrease that the tangent line predicts). Gives up, ``accepted=False``,
+    after ``max_shrinks`` shrinks. f(x) is evaluated once more here and not counted.
+    """
+    v.callable_arg("f", f)
+    x_arr = v.real_point("x", x)
+    g_arr = v.real_array("g", g)
+    if g_arr.shape != x_arr.shape:
+        raise ValueError(f"g must have the shape of x, {x_arr.shape}, got {g_arr.shape}")
+    params = _search_params(initial, shrink, c, max_shrinks)
+    fx = v.scalar_output("f", f(v.user_point(x_arr)))
+    if not np.isfinite(fx):
+        raise ValueError(f"f must be finite at x, got {fx!r}")
+    return _armijo_search(f, x_arr, g_arr, fx, *params)
+
+
+class LineSearch:
+    """Base class of the step rules that search along -grad f (chapter 5).
+
+    ``gradient_descent`` calls ``search(f, x, g, fx)`` at each step and takes the
+    step ``t`` it returns. Subclasses say whether they need f (``needs_f``).
+    """
+
+    needs_f: bool = False
+
+    def search(self, f: Callable | None, x: np.ndarray, g: np.ndarray, fx: float | None) -> BacktrackingStep:
+        raise NotImplementedError
+
+    def check_point(self, x: np.ndarray) -> None:
+        """Raise a clear error when the search cannot work at points shaped like x."""
+
+
+class ExactQuadraticLineSearch(LineSearch):
+    """Exact line search on f(x) = x^T A x / 2 - b^T x: t = g^T g / g^T A g at every step (chapter 5).
+
+    Needs the matrix A (symmetric positive definite), not f: the step comes in closed
+    form, so it costs no function evaluations. Only valid when ``grad`` is A x - b.
+    """
+
+    def __init__(self, A: object) -> None:
+        self.A = spd_matrix("A", A)
+
+    def check_point(self, x: np.ndarray) -> None:
+        if x.size != self.A.shape[0]:
+            raise ValueError(f"the line search's A is {self.A.shape[0]}x{self.A.shape[0]}, "
+                             f"but x0 has {x.size} entries")
+
+    def search(self, f, x, g, fx) -> BacktrackingStep:
+        t = _exact_step(self.A, g.reshape(-1))
+        return BacktrackingStep(t, float("nan"), 0, True)
+
+    def __repr__(self) -> str:
+        return f"ExactQuadraticLineSearch(A of shape {self.A.shape})"
+
+    def __str__(self) -> str:
+        return "exact line search (closed form for a quadratic)"
+
+
+class Backtracking(LineSearch):
+    """Backtracking line search with the Armijo condition (chapter 5).
+
+    At each step tries t = initial, initial * shrink, ... and accepts the first t with
+    f(x - t g) <= f(x) - c t ||g||^2. Needs f (pass ``f=`` to ``gradient_descent``).
+    ``initial`` > 0, ``shrink`` and ``c`` strictly between 0 and 1; the search gives
+    up after ``max_shrinks`` shrinks (then the run stops and says so).
+    """
+
+    needs_f = True
+
+    def __init__(self, initial: float = 1.0, shrink: float = 0.5, c: float = 1e-4, *,
+                 max_shrinks: int = 60) -> None:
+        self.initial, self.shrink, self.c, self.max_shrinks = _search_params(initial, shrink, c, max_shrinks)
+
+    def search(self, f, x, g, fx) -> BacktrackingStep:
+        return _armijo_search(f, x, g, fx, self.initial, self.shrink, self.c, self.max_shrinks)
+
+    def __repr__(self) -> str:
+        return f"Backtracking(initial={self.initial:g}, shrink={self.shrink:g}, c={self.c:g})"
+
+    def __str__(self) -> str:
+        return f"backtracking (initial {self.initial:g}, shrink {self.shrink:g}, c {self.c:g})"

@@ -1,0 +1,345 @@
+"""gdutils.step_size and the chapter-5 options of gradient_descent, against independent references."""
+
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gdutils import (
+    Backtracking,
+    DescentResult,
+    ExactQuadraticLineSearch,
+    backtracking_step,
+    decaying_learning_rate,
+    exact_quadratic_step,
+    gradient_descent,
+)
+
+
+class Counted:
+    """Wraps a function and counts its calls: an independent tally of evaluations."""
+
+    def __init__(self, func):
+        self.func, self.calls = func, 0
+
+    def __call__(self, x):
+        self.calls += 1
+        return self.func(x)
+
+
+def quadratic(A, b):
+    A, b = np.asarray(A, float), np.asarray(b, float)
+    return (lambda x: 0.5 * x @ A @ x - b @ x), (lambda x: A @ x - b)
+
+
+def rosenbrock(p):
+    return (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2
+
+
+def rosenbrock_grad(p):
+    return np.array([-2 * (1 - p[0]) - 400 * p[0] * (p[1] - p[0] ** 2), 200 * (p[1] - p[0] ** 2)])
+
+
+def random_spd(rng, d):
+    Q, _ = np.linalg.qr(rng.normal(size=(d, d)))
+    return Q @ np.diag(rng.uniform(0.1, 20.0, size=d)) @ Q.T
+
+
+# ---- schedules ----
+
+
+def test_decaying_schedule_values():
+    sched = decaying_learning_rate(0.5, 10)
+    assert sched(0) == 0.5
+    assert sched(10) == 0.25  # halves after tau steps
+    assert sched(30) == 0.125
+    ks = np.arange(100)
+    np.testing.assert_allclose(sched(ks), [0.5 * 10 / (10 + k) for k in range(100)], rtol=1e-15)
+    assert str(sched) == "eta_k = 0.5 / (1 + k / 10)"
+
+
+def test_gradient_descent_uses_schedule_value_k_for_step_k():
+    # On f = x^2 the step k multiplies x by (1 - 2 eta_k): the path is a running product.
+    sched = decaying_learning_rate(0.3, 4)
+    run = gradient_descent(lambda x: 2 * x, 5.0, sched, 20)
+    factors = [1 - 2 * 0.3 / (1 + k / 4) for k in range(20)]
+    np.testing.assert_allclose(run.path, 5.0 * np.concatenate([[1.0], np.cumprod(factors)]), rtol=1e-13)
+    np.testing.assert_allclose(run.step_sizes, [0.3 / (1 + k / 4) for k in range(20)], rtol=1e-15)
+
+
+def test_any_function_of_k_is_a_schedule():
+    run = gradient_descent(lambda x: 2 * x, 1.0, lambda k: 0.25 if k % 2 == 0 else 0.5, 4)
+    np.testing.assert_allclose(run.path, [1.0, 0.5, 0.0, 0.0, 0.0])
+    assert run.step_sizes.tolist() == [0.25, 0.5, 0.25, 0.5]
+
+
+@pytest.mark.parametrize(
+    "schedule, error, fragment",
+    [
+        (lambda k: -0.1, ValueError, r"learning_rate\(0\) must be a positive number, got -0.1"),
+        (lambda k: 0.1 if k < 2 else 0.0, ValueError, r"learning_rate\(2\) must be a positive number"),
+        (lambda k: float("nan"), ValueError, r"learning_rate\(0\) must be finite"),
+        (lambda k: "fast", TypeError, r"learning_rate\(0\) must be a real number"),
+        (lambda k: None, TypeError, r"learning_rate\(0\) returned None"),
+    ],
+)
+def test_bad_schedule_values_are_refused(schedule, error, fragment):
+    with pytest.raises(error, match=fragment):
+        gradient_descent(lambda x: 2 * x, 1.0, schedule, 5)
+
+
+@pytest.mark.parametrize(
+    "eta0, tau, error, fragment",
+    [
+        (0.0, 10, ValueError, "eta0 must be a positive number, got 0.0"),
+        (-1.0, 10, ValueError, "eta0 must be a positive number"),
+        (0.1, 0, ValueError, "tau must be a positive number, got 0"),
+        (0.1, -5.0, ValueError, "tau must be a positive number"),
+        (0.1, float("inf"), ValueError, "tau must be finite"),
+        ("0.1", 10, TypeError, "eta0 must be a real number"),
+    ],
+)
+def test_bad_schedule_parameters_are_refused(eta0, tau, error, fragment):
+    with pytest.raises(error, match=fragment):
+        decaying_learning_rate(eta0, tau)
+
+
+def test_schedule_step_number_must_be_a_whole_number():
+    sched = decaying_learning_rate(0.1, 10)
+    with pytest.raises(TypeError, match="k must be a whole number"):
+        sched(1.5)
+    with pytest.raises(ValueError, match="k must be >= 0"):
+        sched(-1)
+
+
+def test_diverging_schedule_stops_with_a_clear_message():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = gradient_descent(lambda x: 2 * x, 1.0, decaying_learning_rate(3.0, 1e6), 10_000, f=lambda x: x * x)
+    assert run.diverged and np.all(np.isfinite(run.path))
+    assert "the schedule's value at step" in run.message and "too large" in run.message
+
+
+# ---- exact line search on quadratics ----
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_exact_step_minimises_f_along_the_ray(seed):
+    rng = np.random.default_rng(seed)
+    d = int(rng.integers(1, 6))
+    A, b, x = random_spd(rng, d), rng.normal(size=d), rng.normal(size=d) * 3
+    f, grad = quadratic(A, b)
+    g = grad(x)
+    t = exact_quadratic_step(A, g)
+    # Reference 1: the derivative along the ray, d/dt f(x - t g) = -grad(x - t g) . g, is zero at t.
+    assert abs(grad(x - t * g) @ g) <= 1e-9 * (g @ g)
+    # Reference 2: a fine scan of f(x - s g) over s in [0, 3t] has its smallest value next to t.
+    s = np.linspace(0, 3 * t, 30001)
+    values = np.array([f(x - si * g) for si in s])
+    assert abs(s[np.argmin(values)] - t) <= 2 * (s[1] - s[0])
+    assert f(x - t * g) <= values.min() + 1e-12 * (1 + abs(values.min()))
+
+
+def test_exact_step_on_a_round_bowl_lands_on_the_minimum_in_one_step():
+    # f = x^2 + y^2 = x^T (2I) x / 2: the gradient points straight at 0 and t = 1/2.
+    A = 2 * np.eye(2)
+    run = gradient_descent(lambda p: A @ p, [6.0, -3.0], ExactQuadraticLineSearch(A), 10, tol=1e-12)
+    assert run.step_sizes.tolist() == [0.5] and run.x.tolist() == [0.0, 0.0]
+    assert run.converged and run.n_steps == 1 and run.n_f_evals == 0
+
+
+def test_exact_line_search_on_elongated_bowl_matches_the_classic_rate():
+    # Steepest descent with exact steps on a quadratic: the error in the A-norm shrinks by at
+    # most (kappa - 1)/(kappa + 1) per step (Kantorovich); from (10, 1) on diag(2, 20) the
+    # start is the worst case, so the bound holds with equality.
+    A = np.diag([2.0, 20.0])
+    f, grad = quadratic(A, [0.0, 0.0])
+    run = gradient_descent(grad, [10.0, 1.0], ExactQuadraticLineSearch(A), 30)
+    ratios = np.array([f(p) for p in run.path[1:]]) / np.array([f(p) for p in run.path[:-1]])
+    np.testing.assert_allclose(ratios, ((10 - 1) / (10 + 1)) ** 2, rtol=1e-9)
+    # consecutive steps are perpendicular (exact search stops where the new gradient is orthogonal)
+    steps = np.diff(run.path, axis=0)
+    lengths = np.linalg.norm(steps, axis=1)
+    cosines = np.sum(steps[1:] * steps[:-1], axis=1) / (lengths[1:] * lengths[:-1])
+    assert np.max(np.abs(cosines)) < 1e-9
+
+
+def test_exact_search_with_a_zero_gradient_takes_no_step():
+    assert exact_quadratic_step(np.eye(2), [0.0, 0.0]) == 0.0
+
+
+@pytest.mark.parametrize(
+    "A, error, fragment",
+    [
+        ([[1.0, 2.0], [0.0, 1.0]], ValueError, "A must be symmetric"),
+        ([[1.0, 0.0], [0.0, -1.0]], ValueError, "A must be positive definite, but its smallest eigenvalue is -1"),
+        ([[1.0, 0.0], [0.0, 0.0]], ValueError, "A must be positive definite"),
+        ([1.0, 2.0], ValueError, "A must be a square matrix"),
+        ([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], ValueError, "A must be a square matrix"),
+        ([[np.nan, 0.0], [0.0, 1.0]], ValueError, "A must be finite"),
+        ("A", TypeError, "A must be a real number or an array"),
+    ],
+)
+def test_bad_matrices_are_refused(A, error, fragment):
+    with pytest.raises(error, match=fragment):
+        exact_quadratic_step(A, [1.0, 1.0])
+    with pytest.raises(error, match=fragment):
+        ExactQuadraticLineSearch(A)
+
+
+def test_exact_search_size_mismatch_is_refused():
+    with pytest.raises(ValueError, match="g must have 2 entries"):
+        exact_quadratic_step(np.eye(2), [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="A is 2x2, but x0 has 3 entries"):
+        gradient_descent(lambda p: p, [1.0, 2.0, 3.0], ExactQuadraticLineSearch(np.eye(2)), 5)
+
+
+# ---- backtracking with Armijo ----
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_backtracking_step_is_the_first_trial_that_satisfies_armijo(seed):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-2, 2, size=2)
+    g = rosenbrock_grad(x)
+    initial, shrink, c = rng.uniform(0.5, 2.0), rng.uniform(0.2, 0.8), rng.uniform(1e-4, 0.5)
+    counted = Counted(rosenbrock)
+    found = backtracking_step(counted, x, g, initial=initial, shrink=shrink, c=c)
+    assert found.accepted
+    # Reference: an independent loop over the trial steps initial * shrink^j.
+    fx, gg = rosenbrock(x), g @ g
+    j = 0
+    while not rosenbrock(x - initial * shrink**j * g) <= fx - c * initial * shrink**j * gg:
+        j += 1
+    assert found.t == initial * shrink**j or np.isclose(found.t, initial * shrink**j, rtol=1e-14)
+    assert found.n_f_evals == j + 1
+    assert counted.calls == j + 2  # the trials plus f(x) itself
+    assert found.f_new == rosenbrock(x - found.t * g)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    x=st.tuples(st.floats(-2, 2), st.floats(-1, 3)),
+    shrink=st.floats(0.1, 0.9),
+    c=st.floats(1e-4, 0.9),
+    initial=st.floats(1e-3, 10),
+)
+def test_property_armijo_holds_for_every_accepted_step(x, shrink, c, initial):
+    run = gradient_descent(rosenbrock_grad, list(x), Backtracking(initial, shrink, c), 40, f=rosenbrock)
+    assert not run.diverged
+    for k in range(run.n_steps):
+        g = rosenbrock_grad(run.path[k])
+        t = run.step_sizes[k]
+        assert rosenbrock(run.path[k + 1]) <= rosenbrock(run.path[k]) - c * t * (g @ g)
+        # and the step before it (t / shrink) was rejected, unless t is the initial step
+        if t < initial:
+            bigger = rosenbrock(run.path[k] - (t / shrink) * g)
+            assert not bigger <= rosenbrock(run.path[k]) - c * (t / shrink) * (g @ g)
+    assert np.all(np.diff(run.values) < 0) or run.n_steps == 0
+    np.testing.assert_array_equal(run.values, [rosenbrock(p) for p in run.path])
+
+
+def test_evaluation_counts_match_independent_counters():
+    for rule, with_f in [
+        (0.001, False),
+        (0.001, True),
+        (decaying_learning_rate(0.002, 100), True),
+        (Backtracking(1.0, 0.5, 1e-4), True),
+        (Backtracking(0.01, 0.3, 0.3), True),
+    ]:
+        f, grad = Counted(rosenbrock), Counted(rosenbrock_grad)
+        calls = []
+        run = gradient_descent(grad, [-1.2, 1.0], rule, 300, f=f if with_f else None, tol=1e-3,
+                               callback=lambda k, x: calls.append(f.calls + grad.calls) and False)
+        assert run.n_grad_evals == grad.calls
+        assert run.n_f_evals == f.calls
+        assert run.cumulative_evals.tolist()[1:] == calls
+        assert run.cumulative_evals[0] == (1 if with_f else 0)
+
+
+def test_backtracking_on_quadratic_counts_and_converges():
+    A = np.diag([2.0, 20.0])
+    f, grad = quadratic(A, [2.0, -4.0])
+    x_star = np.linalg.solve(A, [2.0, -4.0])
+    f_count = Counted(f)
+    # (tol 1e-6, not 1e-10: near the minimum f(x) - f* falls below rounding, ~1e-16 |f|, and the
+    # Armijo test can no longer tell a decrease from noise: |grad| stalls near 1e-8 = sqrt(eps).)
+    run = gradient_descent(grad, [10.0, 1.0], Backtracking(1.0, 0.5, 1e-4), 1000, f=f_count, tol=1e-6)
+    assert run.converged and np.allclose(run.x, x_star, atol=1e-6)
+    assert run.n_f_evals == f_count.calls and run.n_f_evals > run.n_steps  # at least one trial per step
+
+
+def test_backtracking_needs_f():
+    with pytest.raises(ValueError, match="evaluates f along the ray: pass f="):
+        gradient_descent(rosenbrock_grad, [0.0, 0.0], Backtracking(), 5)
+
+
+def test_backtracking_gives_up_when_grad_is_not_the_gradient_of_f():
+    # grad points uphill (the sign is flipped): no step can decrease f.
+    run = gradient_descent(lambda x: -2 * x, 1.0, Backtracking(1.0, 0.5, 1e-4, max_shrinks=20), 10,
+                           f=lambda x: x * x)
+    assert not run.converged and not run.diverged and run.n_steps == 0
+    assert "found no step with sufficient decrease in 21 trials" in run.message
+    assert run.n_f_evals == 1 + 21
+
+
+def test_backtracking_on_an_unbounded_function_reports_divergence():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = gradient_descent(lambda x: -2 * x, 1.0, Backtracking(1.0, 0.5, 0.5), 100_000, f=lambda x: -x * x)
+    assert run.diverged and "unbounded below" in run.message
+
+
+def test_backtracking_rejects_non_finite_trials():
+    # f overflows far from 0; the search must shrink past those trials, not accept nan or inf.
+    def f(x):
+        return np.exp(x * x) if abs(x) < 20 else float("inf")
+
+    found = backtracking_step(f, 1.0, 2 * np.e * 1e3, initial=1.0)
+    assert found.accepted and np.isfinite(found.f_new) and found.f_new < f(1.0)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, fragment",
+    [
+        ({"initial": 0.0}, ValueError, "initial must be a positive number"),
+        ({"initial": -1.0}, ValueError, "initial must be a positive number"),
+        ({"shrink": 1.0}, ValueError, "shrink must lie strictly between 0 and 1"),
+        ({"shrink": 0.0}, ValueError, "shrink must lie strictly between 0 and 1"),
+        ({"shrink": 2.0}, ValueError, "shrink must lie strictly between 0 and 1"),
+        ({"c": 0.0}, ValueError, "c must lie strictly between 0 and 1"),
+        ({"c": 1.0}, ValueError, "c must lie strictly between 0 and 1"),
+        ({"c": "small"}, TypeError, "c must be a real number"),
+        ({"max_shrinks": 0}, ValueError, "max_shrinks must be >= 1"),
+    ],
+)
+def test_bad_backtracking_parameters_are_refused(kwargs, error, fragment):
+    with pytest.raises(error, match=fragment):
+        Backtracking(**kwargs)
+    with pytest.raises(error, match=fragment):
+        backtracking_step(lambda x: x * x, 1.0, 2.0, **kwargs)
+
+
+def test_backtracking_step_argument_shapes():
+    with pytest.raises(ValueError, match=r"g must have the shape of x, \(2,\)"):
+        backtracking_step(lambda p: p @ p, [1.0, 1.0], [1.0, 1.0, 1.0])
+    with pytest.raises(ValueError, match="f must be finite at x"):
+        backtracking_step(lambda x: float("inf"), 1.0, 1.0)
+
+
+# ---- the result object stays compatible ----
+
+
+def test_result_made_the_old_way_still_works():
+    old = DescentResult(x=0.0, path=np.zeros(1), values=None, n_steps=0, converged=False, diverged=False,
+                        message="", n_grad_evals=0)
+    assert old.n_f_evals == 0 and old.step_sizes is None and old.cumulative_evals is None
+
+
+def test_fixed_step_results_report_their_steps_and_costs():
+    run = gradient_descent(lambda x: 2 * x, 1.0, 0.1, 7, f=lambda x: x * x)
+    assert run.step_sizes.tolist() == [0.1] * 7
+    assert run.n_f_evals == 8 and run.n_grad_evals == 7
+    assert run.cumulative_evals.tolist() == [1 + 2 * k for k in range(8)]  # f(x0), then grad + f per step
