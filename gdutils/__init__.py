@@ -31,6 +31,8 @@ from .regression import (
     mse,
     mse_gradient,
     mse_gradient_loop,
+    standardise,
+    to_original_scale,
 )
 from .trace import format_trace, print_trace
 
@@ -56,4 +58,6 @@ __all__ = [
     "numerical_gradient",
     "print_trace",
     "sample_with_replacement",
+    "standardise",
+    "to_original_scale",
 ]

@@ -385,3 +385,34 @@ def closed_form(X: Any, y: Any) -> np.ndarray:
     """The least-squares params (w, b) from ``np.linalg.lstsq`` on the design matrix (chapter 6)."""
     Xa, ya = _data(X, y)
     return np.linalg.lstsq(_design(Xa), ya, rcond=None)[0]
+
+
+def standardise(X: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(Z, mean, std): each feature shifted to mean 0 and scaled to standard deviation 1 (chapter 6).
+
+    The std is the population one (divide by n), so that the MSE's Hessian in the
+    new coordinates has 2 on its diagonal. A feature that is constant cannot be
+    scaled and is refused.
+    """
+    Xa = _features("X", X)
+    mean = Xa.mean(axis=0)
+    std = Xa.std(axis=0)
+    if np.any(std == 0):
+        raise ValueError(f"X has a constant feature (column {int(np.argmin(std))}): it cannot be standardised")
+    Z = (Xa - mean) / std
+    return (Z[:, 0] if np.ndim(X) == 1 else Z), mean, std
+
+
+def to_original_scale(params_z: Any, mean: Any, std: Any) -> np.ndarray:
+    """Params (w_z, b_z) fitted on standardised features, expressed for the original ones (chapter 6).
+
+    From y = sum_j w_z,j (x_j - mean_j) / std_j + b_z: w_j = w_z,j / std_j and
+    b = b_z - sum_j w_z,j mean_j / std_j.
+    """
+    mean_a = np.atleast_1d(v.real_array("mean", mean))
+    std_a = np.atleast_1d(v.real_array("std", std))
+    p = _params("params_z", params_z, mean_a.size)
+    if std_a.shape != mean_a.shape:
+        raise ValueError(f"mean and std must have the same shape, got {mean_a.shape} and {std_a.shape}")
+    w = p[:-1] / std_a
+    return np.append(w, p[-1] - float(w @ mean_a))
