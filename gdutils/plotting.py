@@ -226,24 +226,36 @@ def plot_fit_evolution(x: np.ndarray, y: np.ndarray, fit: LinearFitResult, epoch
     return fig
 
 
-def plot_loss_curves(fits: Mapping[str, LinearFitResult], *, floor: float | None = None) -> Figure:
+def plot_loss_curves(fits: Mapping[str, LinearFitResult], *, floor: float | None = None,
+                     zoom: int | None = None) -> Figure:
     """The MSE after each epoch of one or more fits, on a log scale (chapter 6).
 
-    ``floor`` (optional) draws the least-squares loss as a dashed line, and the
-    curves then show the loss minus that floor, the part that descent still has
-    to remove.
+    ``floor`` (optional) draws the curves as the loss minus that value (pass the
+    least-squares loss: what descent still has to remove). ``zoom`` (optional)
+    adds a second panel showing only the first ``zoom`` epochs.
     """
+    for label, fit in fits.items():
+        if not isinstance(fit, LinearFitResult):
+            raise TypeError(f"fits[{label!r}] must be a LinearFitResult, got {v._show(fit)}")
+    if zoom is not None:
+        zoom = v.positive_int("zoom", zoom)
     with book_style():
-        fig, ax = plt.subplots()
-        for i, (label, fit) in enumerate(fits.items()):
-            if not isinstance(fit, LinearFitResult):
-                raise TypeError(f"fits[{label!r}] must be a LinearFitResult, got {v._show(fit)}")
-            losses = fit.losses if floor is None else fit.losses - floor
-            epochs = np.arange(losses.size)
-            keep = losses > 0
-            ax.semilogy(epochs[keep], losses[keep], color=COLORS[i], label=label)
-        ax.set_xlabel("epoch")
-        ax.set_ylabel("MSE" if floor is None else "MSE minus its least-squares minimum")
-        ax.legend()
+        if zoom is None:
+            fig, ax = plt.subplots()
+            panels = [(ax, None)]
+        else:
+            fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
+            panels = [(axes[0], None), (axes[1], zoom)]
+        for ax, last in panels:
+            for i, (label, fit) in enumerate(fits.items()):
+                losses = fit.losses if floor is None else fit.losses - floor
+                epochs = np.arange(losses.size)
+                keep = losses > 0
+                if last is not None:
+                    keep &= epochs <= last
+                ax.semilogy(epochs[keep], losses[keep], color=COLORS[i], label=label)
+            ax.set_xlabel("epoch" if last is None else f"epoch (the first {last})")
+            ax.set_ylabel("MSE" if floor is None else "MSE minus its least-squares minimum")
+        panels[0][0].legend()
         fig.tight_layout()
     return fig

@@ -416,3 +416,37 @@ def to_original_scale(params_z: Any, mean: Any, std: Any) -> np.ndarray:
         raise ValueError(f"mean and std must have the same shape, got {mean_a.shape} and {std_a.shape}")
     w = p[:-1] / std_a
     return np.append(w, p[-1] - float(w @ mean_a))
+
+
+def format_fit_trace(fit: LinearFitResult, every: int = 1, *, epochs: Any = None,
+                     fmt: str = ".6f", loss_fmt: str = ".6e") -> str:
+    """The fit as a table: epoch, each param and the MSE, at a fixed precision (chapter 6).
+
+    Rows: epoch 0, every ``every``-th epoch and the last one, or exactly ``epochs``
+    when that list is given. Columns are named m, b for one feature, else w1..wd, b.
+    """
+    if not isinstance(fit, LinearFitResult):
+        raise TypeError(f"fit must be a LinearFitResult, got {v._show(fit)}")
+    if epochs is None:
+        every = v.positive_int("every", every)
+        rows = list(range(0, fit.n_epochs + 1, every))
+        if rows[-1] != fit.n_epochs:
+            rows.append(fit.n_epochs)
+    else:
+        rows = [v.non_negative_int("epochs[i]", e) for e in epochs]
+        if any(e > fit.n_epochs for e in rows):
+            raise ValueError(f"epochs must lie between 0 and {fit.n_epochs}, got {list(epochs)!r}")
+    d = fit.path.shape[1] - 1
+    names = ["m"] if d == 1 else [f"w{j + 1}" for j in range(d)]
+    header = ["epoch", *names, "b", "MSE"]
+    table = [[str(e), *(format(float(c) + 0.0, fmt) for c in fit.path[e]), format(float(fit.losses[e]), loss_fmt)]
+             for e in rows]
+    widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
+    return "\n".join("  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in [header, *table])
+
+
+def print_fit_trace(fit: LinearFitResult, every: int = 1, *, epochs: Any = None,
+                    fmt: str = ".6f", loss_fmt: str = ".6e") -> None:
+    """Print :func:`format_fit_trace` followed by the fit's message (chapter 6)."""
+    print(format_fit_trace(fit, every, epochs=epochs, fmt=fmt, loss_fmt=loss_fmt))
+    print(fit.message)
