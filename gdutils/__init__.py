@@ -8,6 +8,8 @@ One module per concept, each introduced in a chapter:
 - ``trace``: printing a run as a table at a fixed precision (chapter 1);
 - ``objectives``: the functions the chapters minimise, with their derivatives (chapter 1),
   and functions of several variables with their gradients (chapter 3);
+- ``regression``: linear regression by gradient descent on the MSE, ``fit_linear`` (chapter 6);
+- ``minibatch``: minibatch index iterators, with and without replacement (chapters 7-8);
 - ``plotting``: the book's figures (all chapters); contours, gradient fields and surfaces of
   functions of two variables from chapter 3 on;
 - ``explorer``: descent in two variables, live with sliders (ipywidgets) and as an animation
@@ -32,24 +34,51 @@ from .step_size import (
     decaying_learning_rate,
     exact_quadratic_step,
 )
+from .minibatch import minibatches, sample_with_replacement
+from .regression import (
+    LinearFitResult,
+    closed_form,
+    design_matrix,
+    fit_linear,
+    format_fit_trace,
+    mse,
+    mse_gradient,
+    mse_gradient_loop,
+    print_fit_trace,
+    standardise,
+    to_original_scale,
+)
 from .trace import format_trace, print_trace
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Backtracking",
-    "DescentResult",
-    "ExactQuadraticLineSearch",
     "backtracking_step",
-    "decaying_learning_rate",
-    "exact_quadratic_step",
     "backward_difference",
     "central_difference",
+    "closed_form",
     "complex_step",
+    "decaying_learning_rate",
+    "DescentResult",
+    "design_matrix",
+    "exact_quadratic_step",
+    "ExactQuadraticLineSearch",
+    "fit_linear",
+    "format_fit_trace",
     "format_trace",
     "forward_difference",
     "gradient_check",
     "gradient_descent",
+    "LinearFitResult",
+    "minibatches",
+    "mse",
+    "mse_gradient",
+    "mse_gradient_loop",
     "numerical_gradient",
+    "print_fit_trace",
     "print_trace",
+    "sample_with_replacement",
+    "standardise",
+    "to_original_scale",
 ]

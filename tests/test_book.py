@@ -65,6 +65,8 @@ def test_book_builds_without_warnings(build):
     paraboloid = (html / "chapters" / "04_paraboloid.html").read_text()
     assert "anim-controls" in paraboloid and paraboloid.count("data:image/png;base64") > 10
     assert "widget-view+json" not in paraboloid and "jupyter-widgets" not in paraboloid
+    regression = (html / "chapters" / "06_linear_regression.html").read_text()
+    assert "The gradient by the chain rule" in regression and "Back to the original scale" in regression
 
 
 def test_no_page_refers_to_a_third_party_host_for_its_content(build):

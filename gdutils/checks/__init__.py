@@ -10,6 +10,7 @@ from .derivatives import check_descend, check_learning_rate_for, check_polynomia
 from .difference_quotients import check_central_difference, check_numeric_descent, check_second_difference
 from .gradient import check_directional_derivative, check_gradient_g, check_numerical_gradient
 from .paraboloid import check_descent_path, check_largest_stable_rate, check_random_start
+from .regression import check_learning_rate_for_data, check_mse_gradient, check_to_original_scale
 
 __all__ = [
     "CheckFailed",
@@ -21,9 +22,12 @@ __all__ = [
     "check_descent_path",
     "check_largest_stable_rate",
     "check_learning_rate_for",
+    "check_learning_rate_for_data",
+    "check_mse_gradient",
     "check_numeric_descent",
     "check_numerical_gradient",
     "check_polynomial_derivative",
     "check_random_start",
     "check_second_difference",
+    "check_to_original_scale",
 ]
