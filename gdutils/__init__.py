@@ -6,6 +6,8 @@ One module per concept, each introduced in a chapter:
 - ``descent``: gradient descent returning a ``DescentResult`` (chapter 1);
 - ``trace``: printing a run as a table at a fixed precision (chapter 1);
 - ``objectives``: the functions the chapters minimise, with their derivatives (chapter 1);
+- ``regression``: linear regression by gradient descent on the MSE, ``fit_linear`` (chapter 6);
+- ``minibatch``: minibatch index iterators, with and without replacement (chapters 7-8);
 - ``plotting``: the book's figures (all chapters);
 - ``checks``: self-checks for the exercises (all chapters);
 - ``homework``: student versions of the chapters, for instructors.
@@ -20,19 +22,38 @@ from .differentiation import (
     gradient_check,
     numerical_gradient,
 )
+from .minibatch import minibatches, sample_with_replacement
+from .regression import (
+    LinearFitResult,
+    closed_form,
+    design_matrix,
+    fit_linear,
+    mse,
+    mse_gradient,
+    mse_gradient_loop,
+)
 from .trace import format_trace, print_trace
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DescentResult",
+    "LinearFitResult",
     "backward_difference",
     "central_difference",
+    "closed_form",
     "complex_step",
+    "design_matrix",
+    "fit_linear",
     "format_trace",
     "forward_difference",
     "gradient_check",
     "gradient_descent",
+    "minibatches",
+    "mse",
+    "mse_gradient",
+    "mse_gradient_loop",
     "numerical_gradient",
     "print_trace",
+    "sample_with_replacement",
 ]

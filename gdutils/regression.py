@@ -1,0 +1,343 @@
+"""Linear regression by gradient descent on the mean squared error (chapter 6).
+
+The model is y_hat = X w + b. Appending a column of ones to X gives the design
+matrix A = [X, 1], and with params p = (w, b), weights first and the intercept
+last, y_hat = A p and
+
+    MSE(p) = (1/n) sum_i (y_i - (x_i . w + b))^2 = (1/n) |A p - y|^2,
+    grad MSE(p) = (1/n) sum_i -2 [x_i, 1] (y_i - (x_i . w + b)) = (2/n) A^T (A p - y).
+
+``fit_linear`` runs full-batch (chapter 6), minibatch (chapter 7) or stochastic
+(chapter 8) gradient descent on it. Its inner loop is written for speed: the
+design matrix is built once, the data are permuted once per epoch (one fancy
+index) and each step works on a contiguous slice with no validation.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import _validate as v
+from .minibatch import _generator
+
+BLOW_UP_FACTOR: float = 1e15
+"""A fit stops as diverged once the loss exceeds this factor times its reference scale (chapter 6)."""
+
+SAMPLINGS: tuple[str, ...] = ("shuffle", "in_order", "with_replacement")
+"""How ``fit_linear`` forms minibatches (chapters 7 and 8)."""
+
+
+# --------------------------------------------------------------------------- data
+
+
+def _features(name: str, X: Any) -> np.ndarray:
+    """X as a float64 (n, d) array: a 1-D X is one feature."""
+    arr = v.real_array(name, X)
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    if arr.ndim != 2:
+        raise ValueError(
+            f"{name} must be 1-D (one feature) or 2-D of shape (n, d), got shape {arr.shape}"
+        )
+    if arr.shape[0] == 0 or arr.shape[1] == 0:
+        raise ValueError(f"{name} must hold at least one example and one feature, got shape {arr.shape}")
+    return arr
+
+
+def _data(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Validated copies: X of shape (n, d) and y of shape (n,)."""
+    Xa = _features("X", X)
+    ya = v.real_array("y", y)
+    if ya.ndim != 1:
+        raise ValueError(f"y must be 1-D (one target per example), got shape {ya.shape}")
+    if ya.shape[0] != Xa.shape[0]:
+        raise ValueError(
+            f"X and y must have the same number of examples, got {Xa.shape[0]} rows in X "
+            f"and {ya.shape[0]} values in y"
+        )
+    return Xa, ya
+
+
+def _params(name: str, params: Any, d: int) -> np.ndarray:
+    p = v.real_point(name, params)
+    if p.shape != (d + 1,):
+        raise ValueError(
+            f"{name} must hold {d + 1} numbers ({d} weight{'s' if d > 1 else ''}, then the intercept), "
+            f"got shape {p.shape}"
+        )
+    return p
+
+
+def design_matrix(X: Any) -> np.ndarray:
+    """[X, 1]: the features with a column of ones appended for the intercept, shape (n, d+1) (chapter 6)."""
+    return _design(_features("X", X))
+
+
+def _design(Xa: np.ndarray) -> np.ndarray:
+    A = np.empty((Xa.shape[0], Xa.shape[1] + 1))
+    A[:, :-1] = Xa
+    A[:, -1] = 1.0
+    return A
+
+
+# --------------------------------------------------------------------------- loss and gradient
+
+
+def mse(params: Any, X: Any, y: Any) -> float:
+    """Mean squared error (1/n) sum (y_i - (x_i . w + b))^2 of params = (w, b) (chapter 6)."""
+    Xa, ya = _data(X, y)
+    p = _params("params", params, Xa.shape[1])
+    r = Xa @ p[:-1] + p[-1] - ya
+    return float(r @ r) / ya.size
+
+
+def mse_gradient(params: Any, X: Any, y: Any) -> np.ndarray:
+    """The gradient (2/n) A^T (A p - y) of the MSE, weights first, then the intercept (chapter 6)."""
+    Xa, ya = _data(X, y)
+    p = _params("params", params, Xa.shape[1])
+    A = _design(Xa)
+    return (2.0 / ya.size) * (A.T @ (A @ p - ya))
+
+
+def mse_gradient_loop(params: Any, X: Any, y: Any) -> np.ndarray:
+    """The same gradient summed example by example in plain Python: slow on purpose (chapter 6).
+
+    For each example: the residual y_i - (x_i . w + b), then -2 x_ij times it added
+    to the j-th weight's sum and -2 times it to the intercept's sum; divide by n.
+    """
+    Xa, ya = _data(X, y)
+    p = _params("params", params, Xa.shape[1])
+    w, b = p[:-1].tolist(), float(p[-1])
+    d = len(w)
+    sums = [0.0] * (d + 1)
+    for row, target in zip(Xa.tolist(), ya.tolist()):
+        prediction = b
+        for j in range(d):
+            prediction += w[j] * row[j]
+        residual = target - prediction
+        for j in range(d):
+            sums[j] += -2.0 * row[j] * residual
+        sums[d] += -2.0 * residual
+    n = len(ya)
+    return np.array([s / n for s in sums])
+
+
+# --------------------------------------------------------------------------- the fit
+
+
+@dataclass(frozen=True)
+class LinearFitResult:
+    """What ``fit_linear`` did (chapter 6).
+
+    Attributes:
+        params: the final (w_1, ..., w_d, b): weights first, the intercept last.
+        path: params after each completed epoch, epoch 0 being the start: shape (epochs+1, d+1).
+        losses: the MSE on the full data after each epoch (losses[0] at the start).
+        n_epochs: how many epochs were completed.
+        n_steps: how many updates were made.
+        batch_size: the batch size used (n for full batch).
+        diverged: True when the fit stopped because the loss blew up.
+        message: why the fit stopped, in words.
+    """
+
+    params: np.ndarray
+    path: np.ndarray
+    losses: np.ndarray
+    n_epochs: int
+    n_steps: int
+    batch_size: int
+    diverged: bool
+    message: str
+
+    @property
+    def weights(self) -> np.ndarray:
+        """The fitted weights (all params but the last)."""
+        return self.params[:-1].copy()
+
+    @property
+    def intercept(self) -> float:
+        """The fitted intercept (the last param)."""
+        return float(self.params[-1])
+
+
+def _schedule(learning_rate: Any) -> tuple[float | None, Callable | None]:
+    """A constant learning rate (float) or a schedule step -> eta (callable)."""
+    if callable(learning_rate):
+        return None, learning_rate
+    return v.positive_scalar("learning_rate", learning_rate), None
+
+
+def _eta_at(schedule: Callable, step: int) -> float:
+    raw = schedule(step)
+    try:
+        eta = float(raw)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"learning_rate(step) must return a positive number, got {v._show(raw)} at step {step}"
+        ) from None
+    if not (math.isfinite(eta) and eta > 0):
+        raise ValueError(f"learning_rate(step) must return a positive number, got {eta!r} at step {step}")
+    return eta
+
+
+def _loss(A: np.ndarray, y: np.ndarray, p: np.ndarray) -> float:
+    r = A @ p
+    r -= y
+    return float(r @ r) / y.size
+
+
+def _epoch(A: np.ndarray, y: np.ndarray, p: np.ndarray, bs: int, lr: float | None,
+           schedule: Callable | None, step: int, sampling: str,
+           rng: np.random.Generator | None) -> int:
+    """One epoch of minibatch descent, updating p in place; returns the step count after it.
+
+    The data are reordered once (one permutation, or one draw with replacement)
+    and then cut into contiguous slices, so a step costs two small matrix-vector
+    products and no fancy indexing.
+    """
+    n = y.size
+    if sampling == "in_order":
+        As, ys = A, y
+        total = n
+    elif sampling == "shuffle":
+        order = rng.permutation(n)
+        As, ys = A[order], y[order]
+        total = n
+    else:  # with replacement: ceil(n / bs) full batches
+        n_batches = -(-n // bs)
+        order = rng.integers(0, n, size=(n_batches, bs)).ravel()
+        As, ys = A[order], y[order]
+        total = order.size
+    full_scale = 2.0 / bs
+    for start in range(0, total, bs):
+        Ab = As[start:start + bs]
+        r = Ab @ p
+        r -= ys[start:start + bs]
+        g = Ab.T @ r
+        m = r.shape[0]
+        eta = lr if schedule is None else _eta_at(schedule, step)
+        p -= (eta * (full_scale if m == bs else 2.0 / m)) * g
+        step += 1
+    return step
+
+
+def fit_linear(
+    X: Any,
+    y: Any,
+    *,
+    learning_rate: float | Callable[[int], float],
+    epochs: int,
+    batch_size: int | None = None,
+    rng: np.random.Generator | None = None,
+    params0: Any = None,
+    sampling: str = "shuffle",
+) -> LinearFitResult:
+    """Fit y ~ X w + b by gradient descent on the MSE (chapter 6; minibatches chapter 7, SGD chapter 8).
+
+    Args:
+        X: the features, shape (n,) for one feature or (n, d).
+        y: the targets, shape (n,).
+        learning_rate: a positive number, or a schedule: a function of the step
+            (the number of updates made so far) returning a positive number.
+        epochs: how many passes over the data.
+        batch_size: examples per update; None means full batch (one update per epoch).
+        rng: a numpy Generator; required for ``sampling="shuffle"`` or
+            ``"with_replacement"`` when ``batch_size`` is given.
+        params0: the start (w_1, ..., w_d, b); zeros when None. Never modified.
+        sampling: "shuffle" (a fresh permutation every epoch, each example once),
+            "in_order" (examples 0..n-1 in order every epoch) or "with_replacement"
+            (ceil(n / batch_size) batches drawn independently with replacement).
+
+    Returns a ``LinearFitResult``. A fit whose loss blows up stops at the last
+    finite epoch and its message says the learning rate is too large. With a
+    seeded ``np.random.default_rng`` the result is reproducible bit for bit.
+    """
+    Xa, ya = _data(X, y)
+    n, d = Xa.shape
+    lr, schedule = _schedule(learning_rate)
+    n_epochs = v.non_negative_int("epochs", epochs)
+    if not isinstance(sampling, str) or sampling not in SAMPLINGS:
+        raise ValueError(f"sampling must be one of {', '.join(map(repr, SAMPLINGS))}, got {v._show(sampling)}")
+    if batch_size is None:
+        if sampling == "with_replacement":
+            raise ValueError(
+                "sampling='with_replacement' needs a batch_size; batch_size=None means full batch"
+            )
+        bs = n
+    else:
+        bs = v.positive_int("batch_size", batch_size)
+        if bs > n:
+            raise ValueError(f"batch_size must be between 1 and n = {n} (the number of examples), got {bs}")
+    needs_rng = batch_size is not None and sampling != "in_order"
+    if needs_rng:
+        if rng is None:
+            raise TypeError(
+                f"rng is required for sampling={sampling!r} with batch_size={bs}: "
+                "pass rng=np.random.default_rng(seed), or sampling='in_order'"
+            )
+        rng = _generator("rng", rng)
+    elif rng is not None:
+        _generator("rng", rng)
+    p = np.zeros(d + 1) if params0 is None else _params("params0", params0, d)
+
+    A = _design(Xa)
+    loss0 = _loss(A, ya, p)
+    scale = max(loss0, float(ya @ ya) / n, np.finfo(float).tiny)
+    limit = BLOW_UP_FACTOR * scale
+    path = [p.copy()]
+    losses = [loss0]
+    step = steps_done = 0
+    diverged = False
+    message = f"ran all {n_epochs} epochs"
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if batch_size is None:
+            r = A @ p
+            r -= ya
+        for epoch in range(1, n_epochs + 1):
+            eta = lr
+            if batch_size is None:  # full batch: the residual r is shared with the loss
+                if schedule is not None:
+                    eta = _eta_at(schedule, step)
+                p -= (eta * 2.0 / n) * (A.T @ r)
+                step += 1
+                r = A @ p
+                r -= ya
+                loss = float(r @ r) / n
+            else:
+                step = _epoch(A, ya, p, bs, lr, schedule, step, sampling, rng)
+                loss = _loss(A, ya, p)
+            if not (math.isfinite(loss) and loss <= limit and np.all(np.isfinite(p))):
+                diverged = True
+                shown = f"{loss:.3g}" if math.isfinite(loss) else "overflow"
+                rate = (f"the learning rate {lr:g} is too large" if schedule is None else
+                        f"the learning rate schedule is too large (learning_rate({step - 1}) = "
+                        f"{_eta_at(schedule, step - 1):g})")
+                message = (f"diverged in epoch {epoch}: the loss grew from {loss0:.3g} to {shown}; "
+                           f"{rate}; stopped at epoch {epoch - 1}")
+                p = path[-1].copy()
+                break
+            path.append(p.copy())
+            losses.append(loss)
+            steps_done = step
+
+    return LinearFitResult(
+        params=p.copy(),
+        path=np.array(path),
+        losses=np.array(losses),
+        n_epochs=len(path) - 1,
+        n_steps=steps_done,
+        batch_size=bs,
+        diverged=diverged,
+        message=message,
+    )
+
+
+def closed_form(X: Any, y: Any) -> np.ndarray:
+    """The least-squares params (w, b) from ``np.linalg.lstsq`` on the design matrix (chapter 6)."""
+    Xa, ya = _data(X, y)
+    return np.linalg.lstsq(_design(Xa), ya, rcond=None)[0]
