@@ -5,6 +5,7 @@
 #   make test      run every test: gdutils, nbval on every chapter, the book build, student versions
 #   make execute   re-execute the chapter notebooks top to bottom and save their outputs
 #   make student   write student versions of the chapters to student_versions/
+#   make benchmark time the MSE gradient and minibatch epochs (the README's Performance tables)
 
 PYTHON ?= python3
 VENV := .venv
@@ -18,7 +19,7 @@ export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book test execute student constraints clean
+.PHONY: book test execute student constraints clean benchmark
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11 (for example)")'
@@ -41,6 +42,9 @@ execute: $(STAMP)
 
 student: $(STAMP)
 	$(BIN)/python -m gdutils.homework chapters student_versions
+
+benchmark: $(STAMP)
+	$(BIN)/python tools/benchmark.py
 
 constraints: $(STAMP)
 	{ echo "# The tested set: every package that make test installs, at the version it was tested with."; \

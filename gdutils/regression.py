@@ -35,11 +35,31 @@ SAMPLINGS: tuple[str, ...] = ("shuffle", "in_order", "with_replacement")
 # --------------------------------------------------------------------------- data
 
 
+def _real(name: str, value: Any) -> np.ndarray:
+    """A read-only view of real data as float64 (converted only when needed), or a clear error.
+
+    gdutils never writes into it, so no copy is made: the checks must stay cheap
+    next to the one pass over the data that a vectorised gradient costs.
+    """
+    if isinstance(value, (bool, str, bytes)):
+        raise TypeError(f"{name} must be a real number or an array of them, got {v._show(value)}")
+    arr = np.asarray(value)
+    if arr.dtype != np.float64:
+        if arr.dtype == bool or not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)):
+            raise TypeError(f"{name} must be an array of real numbers, got {v._show(value)}")
+        arr = arr.astype(np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = arr.sum()  # finite exactly when every entry is, unless the sum overflows
+    if not math.isfinite(total) and not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite, got {v._show(value)} holding nan or inf")
+    return arr
+
+
 def _features(name: str, X: Any) -> np.ndarray:
     """X as a float64 (n, d) array: a 1-D X is one feature."""
-    arr = v.real_array(name, X)
+    arr = _real(name, X)
     if arr.ndim == 1:
-        arr = arr[:, None]
+        arr = arr.reshape(-1, 1)  # strides (8, 8): BLAS-friendly, unlike arr[:, None]
     if arr.ndim != 2:
         raise ValueError(
             f"{name} must be 1-D (one feature) or 2-D of shape (n, d), got shape {arr.shape}"
@@ -50,9 +70,9 @@ def _features(name: str, X: Any) -> np.ndarray:
 
 
 def _data(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Validated copies: X of shape (n, d) and y of shape (n,)."""
+    """Validated float64 views: X of shape (n, d) and y of shape (n,)."""
     Xa = _features("X", X)
-    ya = v.real_array("y", y)
+    ya = _real("y", y)
     if ya.ndim != 1:
         raise ValueError(f"y must be 1-D (one target per example), got shape {ya.shape}")
     if ya.shape[0] != Xa.shape[0]:
@@ -88,20 +108,34 @@ def _design(Xa: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------- loss and gradient
 
 
+def _residual(p: np.ndarray, Xa: np.ndarray, ya: np.ndarray) -> np.ndarray:
+    """(x_i . w + b) - y_i for every example: the prediction minus the target."""
+    r = np.dot(Xa, p[:-1])  # np.dot, not @: matmul is slow for a single column
+    r += p[-1]
+    r -= ya
+    return r
+
+
 def mse(params: Any, X: Any, y: Any) -> float:
     """Mean squared error (1/n) sum (y_i - (x_i . w + b))^2 of params = (w, b) (chapter 6)."""
     Xa, ya = _data(X, y)
-    p = _params("params", params, Xa.shape[1])
-    r = Xa @ p[:-1] + p[-1] - ya
+    r = _residual(_params("params", params, Xa.shape[1]), Xa, ya)
     return float(r @ r) / ya.size
 
 
 def mse_gradient(params: Any, X: Any, y: Any) -> np.ndarray:
-    """The gradient (2/n) A^T (A p - y) of the MSE, weights first, then the intercept (chapter 6)."""
+    """The gradient (2/n) A^T (A p - y) of the MSE, weights first, then the intercept (chapter 6).
+
+    Computed without building A = [X, 1]: the weights' part is (2/n) X^T r and the
+    intercept's part (2/n) sum(r), with r = A p - y.
+    """
     Xa, ya = _data(X, y)
-    p = _params("params", params, Xa.shape[1])
-    A = _design(Xa)
-    return (2.0 / ya.size) * (A.T @ (A @ p - ya))
+    r = _residual(_params("params", params, Xa.shape[1]), Xa, ya)
+    g = np.empty(Xa.shape[1] + 1)
+    g[:-1] = np.dot(r, Xa)
+    g[-1] = r.sum()
+    g *= 2.0 / ya.size
+    return g
 
 
 def mse_gradient_loop(params: Any, X: Any, y: Any) -> np.ndarray:
@@ -191,37 +225,45 @@ def _loss(A: np.ndarray, y: np.ndarray, p: np.ndarray) -> float:
     return float(r @ r) / y.size
 
 
+def _buffers(A: np.ndarray, y: np.ndarray, bs: int, sampling: str) -> tuple[np.ndarray, np.ndarray]:
+    """Reusable arrays for one epoch's reordered copy of A and y (allocated once per fit)."""
+    if sampling == "in_order":
+        return A, y
+    rows = y.size if sampling == "shuffle" else -(-y.size // bs) * bs
+    return np.empty((rows, A.shape[1])), np.empty(rows)
+
+
 def _epoch(A: np.ndarray, y: np.ndarray, p: np.ndarray, bs: int, lr: float | None,
            schedule: Callable | None, step: int, sampling: str,
-           rng: np.random.Generator | None) -> int:
+           rng: np.random.Generator | None, As: np.ndarray, ys: np.ndarray) -> int:
     """One epoch of minibatch descent, updating p in place; returns the step count after it.
 
-    The data are reordered once (one permutation, or one draw with replacement)
-    and then cut into contiguous slices, so a step costs two small matrix-vector
-    products and no fancy indexing.
+    The data are reordered once into the buffers As, ys (one permutation, or one
+    draw with replacement, gathered with ``np.take``) and then cut into
+    contiguous slices, so a step costs two small matrix-vector products and no
+    fancy indexing.
     """
     n = y.size
-    if sampling == "in_order":
-        As, ys = A, y
-        total = n
-    elif sampling == "shuffle":
+    if sampling == "shuffle":
         order = rng.permutation(n)
-        As, ys = A[order], y[order]
-        total = n
-    else:  # with replacement: ceil(n / bs) full batches
-        n_batches = -(-n // bs)
-        order = rng.integers(0, n, size=(n_batches, bs)).ravel()
-        As, ys = A[order], y[order]
-        total = order.size
-    full_scale = 2.0 / bs
+    elif sampling == "with_replacement":  # ceil(n / bs) full batches
+        order = rng.integers(0, n, size=(-(-n // bs), bs)).ravel()
+    if sampling != "in_order":  # mode="clip" lets take write into `out` unbuffered
+        np.take(A, order, axis=0, out=As, mode="clip")
+        np.take(y, order, out=ys, mode="clip")
+    total = ys.size
+    scale = 2.0 / bs
     for start in range(0, total, bs):
         Ab = As[start:start + bs]
-        r = Ab @ p
+        r = np.dot(Ab, p)
         r -= ys[start:start + bs]
-        g = Ab.T @ r
-        m = r.shape[0]
-        eta = lr if schedule is None else _eta_at(schedule, step)
-        p -= (eta * (full_scale if m == bs else 2.0 / m)) * g
+        g = np.dot(r, Ab)
+        if schedule is not None:
+            lr = _eta_at(schedule, step)
+        if start + bs > total:  # the last, partial batch
+            scale = 2.0 / (total - start)
+        g *= lr * scale
+        p -= g
         step += 1
     return step
 
@@ -298,6 +340,8 @@ def fit_linear(
         if batch_size is None:
             r = A @ p
             r -= ya
+        else:
+            As, ys = _buffers(A, ya, bs, sampling)
         for epoch in range(1, n_epochs + 1):
             eta = lr
             if batch_size is None:  # full batch: the residual r is shared with the loss
@@ -309,7 +353,7 @@ def fit_linear(
                 r -= ya
                 loss = float(r @ r) / n
             else:
-                step = _epoch(A, ya, p, bs, lr, schedule, step, sampling, rng)
+                step = _epoch(A, ya, p, bs, lr, schedule, step, sampling, rng, As, ys)
                 loss = _loss(A, ya, p)
             if not (math.isfinite(loss) and loss <= limit and np.all(np.isfinite(p))):
                 diverged = True

@@ -1,0 +1,227 @@
+"""Benchmark the MSE gradient and minibatch epochs; print the tables kept in the README (make benchmark).
+
+(a) the MSE gradient summed example by example in a Python loop versus vectorised;
+(b) one epoch of minibatch descent (shuffling included) at several batch sizes
+    versus one full-batch gradient, the one-pass floor, at n = 1,000,000, d = 10;
+(c) where the time of an epoch goes, found by removing one piece of the step at a time.
+
+Runs with one BLAS/OpenMP thread. Each time is the minimum over repeats of
+time.perf_counter. Timings depend on the machine and its load: compare ratios.
+
+Usage: python tools/benchmark.py [--quick]   (--quick: n = 100,000 in part (b), for a smoke test)
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import platform  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from gdutils.regression import _buffers, _design, _epoch, fit_linear, mse_gradient, mse_gradient_loop  # noqa: E402
+
+SEED = 2026
+
+
+def best_of(func: Callable[[], object], repeats: int, number: int = 1) -> float:
+    """The minimum over ``repeats`` of the mean time of ``number`` calls, in seconds."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(number):
+            func()
+        best = min(best, (time.perf_counter() - start) / number)
+    return best
+
+
+def calls_for(func: Callable[[], object], target: float = 0.05) -> int:
+    """How many calls make a measurement of about ``target`` seconds."""
+    once = best_of(func, 1)
+    return max(1, int(target / max(once, 1e-7)))
+
+
+def show(seconds: float) -> str:
+    if seconds >= 1.0:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.1f} ms"
+    return f"{seconds * 1e6:.1f} µs"
+
+
+def machine() -> str:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}, numpy {np.__version__}, "
+            f"one BLAS thread")
+
+
+def part_a() -> None:
+    print("(a) MSE gradient, one feature: Python loop over examples vs vectorised")
+    print()
+    print("| n | loop | vectorised `mse_gradient` | ratio | bare expression (2/n) Aᵀ(Ap − y) | ratio |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    rng = np.random.default_rng(SEED)
+    for n in (100, 10_000, 1_000_000):
+        x = rng.uniform(-50, 50, size=n)
+        y = 30 * x + 7 + rng.normal(size=n)
+        p = np.array([1.0, -1.0])
+        np.testing.assert_allclose(mse_gradient_loop(p, x, y), mse_gradient(p, x, y), rtol=1e-8)
+        loop_repeats = 2 if n >= 1_000_000 else 5
+        t_loop = best_of(lambda: mse_gradient_loop(p, x, y), loop_repeats, calls_for(
+            lambda: mse_gradient_loop(p, x, y), 0.02) if n < 1_000_000 else 1)
+        t_vec = best_of(lambda: mse_gradient(p, x, y), 7, calls_for(lambda: mse_gradient(p, x, y)))
+        A = _design(x[:, None])
+        bare = lambda: (2.0 / n) * (A.T @ (A @ p - y))  # noqa: E731
+        t_bare = best_of(bare, 7, calls_for(bare))
+        note = f" ({loop_repeats} repeats)" if n >= 1_000_000 else ""
+        print(f"| {n:,} | {show(t_loop)}{note} | {show(t_vec)} | {t_loop / t_vec:,.0f}× | "
+              f"{show(t_bare)} | {t_loop / t_bare:,.0f}× |")
+    print()
+
+
+def part_b(n: int) -> float:
+    d = 10
+    rng = np.random.default_rng(SEED)
+    X = rng.normal(size=(n, d))
+    y = X @ rng.normal(size=d) + 0.5 + 0.1 * rng.normal(size=n)
+    A = _design(X)
+    p0 = np.zeros(d + 1)
+    eta = 1e-3
+    floor = best_of(lambda: (2.0 / n) * (A.T @ (A @ p0 - y)), 9)
+    print(f"(b) one epoch of minibatch descent vs one full-batch gradient, n = {n:,}, d = {d}")
+    print()
+    print(f"one full-batch gradient (2/n) Aᵀ(Ap − y), the one-pass floor: {show(floor)}")
+    print()
+    print("| batch size | steps per epoch | epoch (shuffle included) | per step | ratio to the floor |")
+    print("|---:|---:|---:|---:|---:|")
+    for bs in (1, 4, 16, 64, 256, 1024, 4096):
+        steps = -(-n // bs)
+        As, ys = _buffers(A, y, bs, "shuffle")
+        if bs == 1:
+            # a tenth of the epoch's steps, scaled by 10; the shuffle is measured on the whole epoch
+            def shuffle_only() -> None:
+                order = rng.permutation(n)
+                np.take(A, order, axis=0, out=As, mode="clip")
+                np.take(y, order, out=ys, mode="clip")
+            t_shuffle = best_of(shuffle_only, 3)
+            part = n // 10
+            t_steps = best_of(lambda: _epoch(A[:part], y[:part], p0.copy(), 1, eta, None, 0, "in_order",
+                                             None, A[:part], y[:part]), 2)
+            t_epoch = t_shuffle + t_steps * n / part
+            label = "(extrapolated¹)"
+        else:
+            repeats = 2 if bs < 16 else 3
+            t_epoch = best_of(lambda: _epoch(A, y, p0.copy(), bs, eta, None, 0, "shuffle", rng, As, ys),
+                              repeats)
+            label = ""
+        print(f"| {bs:,} | {steps:,} | {show(t_epoch)} {label} | {show(t_epoch / steps)} | "
+              f"{t_epoch / floor:.1f}× |")
+    t_fit = best_of(lambda: fit_linear(X, y, learning_rate=eta, epochs=1, batch_size=256,
+                                       rng=np.random.default_rng(0)), 3)
+    print()
+    print("¹ batch 1: the shuffle timed on the whole epoch plus the steps timed on a tenth of it, times 10.")
+    print(f"For comparison, `fit_linear(X, y, epochs=1, batch_size=256)` end to end (checking the data, "
+          f"building the design matrix, the loss before and after): {show(t_fit)}, "
+          f"{t_fit / floor:.1f}× the floor.")
+    print()
+    part_c(A, y, floor)
+    return floor
+
+
+def part_c(A: np.ndarray, y: np.ndarray, floor: float) -> None:
+    n = y.size
+    rng = np.random.default_rng(SEED + 1)
+    As, ys = np.empty_like(A), np.empty_like(y)
+    order = rng.permutation(n)
+    p = np.zeros(A.shape[1])
+    print(f"(c) where an epoch at batch 256 goes (n = {n:,}); each row adds one piece")
+    print()
+    print("| piece | time per epoch | ratio to the floor |")
+    print("|---|---:|---:|")
+    rows = [
+        ("draw the permutation, rng.permutation(n)", lambda: rng.permutation(n)),
+        ("gather the rows once, np.take(A, order, axis=0, out=buf)",
+         lambda: np.take(A, order, axis=0, out=As, mode="clip")),
+        ("gather the targets once, np.take(y, order, out=buf)", lambda: np.take(y, order, out=ys, mode="clip")),
+        ("the same gather written A[order] (a fresh array each epoch)", lambda: A[order]),
+    ]
+    bs = 256
+    np.take(A, order, axis=0, out=As, mode="clip")
+    np.take(y, order, out=ys, mode="clip")
+
+    def loop_only() -> None:
+        for s in range(0, n, bs):
+            As[s:s + bs]
+
+    def forward() -> None:
+        for s in range(0, n, bs):
+            Ab = As[s:s + bs]
+            r = Ab @ p
+            r -= ys[s:s + bs]
+
+    def backward() -> None:
+        for s in range(0, n, bs):
+            Ab = As[s:s + bs]
+            r = Ab @ p
+            r -= ys[s:s + bs]
+            Ab.T @ r
+
+    def full_step() -> None:
+        q = p.copy()
+        for s in range(0, n, bs):
+            Ab = As[s:s + bs]
+            r = Ab @ q
+            r -= ys[s:s + bs]
+            g = Ab.T @ r
+            g *= 1e-9
+            q -= g
+
+    def fancy_per_batch() -> None:
+        q = p.copy()
+        for s in range(0, n, bs):
+            idx = order[s:s + bs]
+            Ab = A[idx]
+            r = Ab @ q
+            r -= y[idx]
+            g = Ab.T @ r
+            g *= 1e-9
+            q -= g
+
+    rows += [
+        ("Python loop over 3,907 slices, no arithmetic", loop_only),
+        ("+ residuals Ab @ p − y_b", forward),
+        ("+ gradient Abᵀ r", backward),
+        ("+ the update (the whole step)", full_step),
+        ("instead: fancy indexing A[idx], y[idx] in every step, no gather", fancy_per_batch),
+    ]
+    for label, func in rows:
+        t = best_of(func, 3)
+        print(f"| {label} | {show(t)} | {t / floor:.2f}× |")
+    print()
+
+
+def main(argv: list[str]) -> None:
+    quick = "--quick" in argv
+    print(f"Machine: {machine()}")
+    print()
+    if not quick:
+        part_a()
+    part_b(100_000 if quick else 1_000_000)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
