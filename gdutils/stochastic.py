@@ -68,13 +68,14 @@ def measured_spread(params: Any, X: Any, y: Any, batch_size: int, *, epochs: int
 def missed_per_epoch(n: int, *, epochs: int, rng: np.random.Generator) -> np.ndarray:
     """The fraction of n examples that an epoch of n draws with replacement never picks, per epoch (chapter 8).
 
-    Each epoch draws n batches of one example from ``minibatch.sample_with_replacement``.
+    Each epoch is n independent uniform draws from ``minibatch.sample_with_replacement``
+    (taken as one batch of n, which is the same n draws as n batches of one).
     """
     n_i = v.positive_int("n", n)
     n_epochs = v.positive_int("epochs", epochs)
     out = np.empty(n_epochs)
     for e in range(n_epochs):
-        drawn = np.concatenate(list(sample_with_replacement(n_i, 1, n_i, rng=rng)))
+        drawn = next(sample_with_replacement(n_i, n_i, 1, rng=rng))
         out[e] = 1.0 - np.unique(drawn).size / n_i
     return out
 
@@ -101,12 +102,17 @@ def epoch_time_parts(X: Any, y: Any, batch_size: int, *, rng: np.random.Generato
                      repeat: int = 5) -> dict[str, float]:
     """Where the time of one shuffled minibatch epoch goes, in seconds (chapter 7).
 
-    Returns the best-of-``repeat`` times of: ``"full gradient"``, one full-batch
-    gradient (the one-pass floor); ``"shuffle"``, drawing the permutation;
-    ``"gather"``, copying the rows into the shuffled order (fancy indexing);
-    ``"batch gradients"``, the gradient of every batch of the epoch on contiguous
-    slices, with the update; ``"python loop"``, the same loop doing nothing but
-    slicing, i.e. the per-step overhead of the interpreter.
+    The epoch is done the way ``fit_linear`` does it: one permutation, one gather
+    of the rows into that order (``np.take`` into a reused buffer), then one step
+    per contiguous slice. Returns the best-of-``repeat`` times of:
+
+    - ``"full gradient"``: one full-batch gradient (2/n) A^T (A p - y), the one-pass floor;
+    - ``"shuffle"``: drawing the permutation;
+    - ``"gather"``: copying the rows and targets into the shuffled order;
+    - ``"batch gradients"``: every batch's gradient and update, on contiguous slices;
+    - ``"python loop"``: the same loop doing nothing but slicing (the interpreter's share);
+    - ``"fancy per batch"``: the alternative of indexing ``A[batch]`` in every step,
+      with no gather (the batch gradients and updates included).
     """
     Xa, ya = _data(X, y)
     rng = _generator("rng", rng)
@@ -118,26 +124,41 @@ def epoch_time_parts(X: Any, y: Any, batch_size: int, *, rng: np.random.Generato
     A[:, :-1], A[:, -1] = Xa, 1.0
     p = np.zeros(A.shape[1])
     order = rng.permutation(n)
-    As, ys = A[order], ya[order]
+    As, ys = np.empty_like(A), np.empty_like(ya)
+    np.take(A, order, axis=0, out=As, mode="clip")
+    np.take(ya, order, out=ys, mode="clip")
     starts = range(0, n, bs)
 
     def full() -> None:
-        r = A @ p - ya
-        _ = (2.0 / n) * (A.T @ r)
+        r = np.dot(A, p)
+        r -= ya
+        _ = (2.0 / n) * np.dot(r, A)
 
     def gather() -> None:
-        _ = A[order], ya[order]
+        np.take(A, order, axis=0, out=As, mode="clip")
+        np.take(ya, order, out=ys, mode="clip")
+
+    def step(q: np.ndarray, Ab: np.ndarray, yb: np.ndarray) -> None:
+        r = np.dot(Ab, q)
+        r -= yb
+        g = np.dot(r, Ab)
+        g *= 1e-9 * 2.0 / Ab.shape[0]
+        q -= g
 
     def batches() -> None:
         q = p.copy()
         for s in starts:
-            Ab = As[s:s + bs]
-            r = Ab @ q - ys[s:s + bs]
-            q -= (1e-9 * 2.0 / Ab.shape[0]) * (Ab.T @ r)
+            step(q, As[s:s + bs], ys[s:s + bs])
 
     def loop() -> None:
         for s in starts:
             _ = As[s:s + bs], ys[s:s + bs]
+
+    def fancy() -> None:
+        q = p.copy()
+        for s in starts:
+            idx = order[s:s + bs]
+            step(q, A[idx], ya[idx])
 
     return {
         "full gradient": best_time(full, repeat=repeat),
@@ -145,4 +166,31 @@ def epoch_time_parts(X: Any, y: Any, batch_size: int, *, rng: np.random.Generato
         "gather": best_time(gather, repeat=repeat),
         "batch gradients": best_time(batches, repeat=repeat),
         "python loop": best_time(loop, repeat=repeat),
+        "fancy per batch": best_time(fancy, repeat=repeat),
     }
+
+
+def sgd_updates(X: Any, y: Any, params0: Any, learning_rate: float, order: Any) -> np.ndarray:
+    """Every intermediate point of SGD over the examples in ``order``, one update each (chapter 8).
+
+    Returns an array of shape (len(order) + 1, d + 1): the start, then the params
+    after each update p <- p - learning_rate * mse_gradient(p, X[i:i+1], y[i:i+1]).
+    ``fit_linear`` records params only at the end of each epoch; this shows what
+    happens inside one. Stops early (returning the finite part) if the params overflow.
+    """
+    Xa, ya = _data(X, y)
+    p = _params("params0", params0, Xa.shape[1])
+    eta = v.positive_scalar("learning_rate", learning_rate)
+    idx = np.asarray(order)
+    if idx.ndim != 1 or not np.issubdtype(idx.dtype, np.integer):
+        raise TypeError(f"order must be a 1-D array of integer indices, got {v._show(order)}")
+    if idx.size and (idx.min() < 0 or idx.max() >= ya.size):
+        raise ValueError(f"order must hold indices in 0 .. {ya.size - 1}, got {idx.min()} .. {idx.max()}")
+    path = [p.copy()]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i in idx.tolist():
+            p = p - eta * mse_gradient(p, Xa[i:i + 1], ya[i:i + 1])
+            if not np.all(np.isfinite(p)):
+                break
+            path.append(p)
+    return np.array(path)
