@@ -8,6 +8,7 @@ One module per concept, each introduced in a chapter:
 - ``objectives``: the functions the chapters minimise, with their derivatives (chapter 1);
 - ``regression``: linear regression by gradient descent on the MSE, ``fit_linear`` (chapter 6);
 - ``minibatch``: minibatch index iterators, with and without replacement (chapters 7-8);
+- ``stochastic``: measuring minibatch and stochastic descent: gradient noise, coverage, timings (chapters 7-8);
 - ``plotting``: the book's figures (all chapters);
 - ``checks``: self-checks for the exercises (all chapters);
 - ``homework``: student versions of the chapters, for instructors.
@@ -32,6 +33,15 @@ from .regression import (
     mse_gradient,
     mse_gradient_loop,
 )
+from .stochastic import (
+    best_time,
+    epoch_time_parts,
+    measured_spread,
+    missed_per_epoch,
+    per_example_gradients,
+    predicted_spread,
+    sgd_updates,
+)
 from .trace import format_trace, print_trace
 
 __version__ = "0.1.0"
@@ -40,20 +50,27 @@ __all__ = [
     "DescentResult",
     "LinearFitResult",
     "backward_difference",
+    "best_time",
     "central_difference",
     "closed_form",
     "complex_step",
     "design_matrix",
+    "epoch_time_parts",
     "fit_linear",
     "format_trace",
     "forward_difference",
     "gradient_check",
     "gradient_descent",
+    "measured_spread",
     "minibatches",
+    "missed_per_epoch",
     "mse",
     "mse_gradient",
     "mse_gradient_loop",
     "numerical_gradient",
+    "per_example_gradients",
+    "predicted_spread",
     "print_trace",
     "sample_with_replacement",
+    "sgd_updates",
 ]

@@ -25,3 +25,7 @@ def test_book_builds_without_warnings(tmp_path):
     assert "Exercise 1.1 (Differentiate a polynomial)" in chapter
     assert "dropdown" in chapter and "solution" in chapter
     assert "BEGIN SOLUTION" in chapter  # solution code is shown, markers and all, inside the dropdown
+    for page, exercise in [("07_minibatch", "Exercise 7.1 (A minibatch iterator)"),
+                           ("08_sgd", "Exercise 8.3 (What an epoch with replacement misses)")]:
+        text = (html / "chapters" / f"{page}.html").read_text()
+        assert exercise in text
