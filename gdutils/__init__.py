@@ -29,9 +29,13 @@ from .regression import (
     closed_form,
     design_matrix,
     fit_linear,
+    format_fit_trace,
     mse,
     mse_gradient,
     mse_gradient_loop,
+    print_fit_trace,
+    standardise,
+    to_original_scale,
 )
 from .stochastic import (
     best_time,
@@ -57,6 +61,7 @@ __all__ = [
     "design_matrix",
     "epoch_time_parts",
     "fit_linear",
+    "format_fit_trace",
     "format_trace",
     "forward_difference",
     "gradient_check",
@@ -70,7 +75,10 @@ __all__ = [
     "numerical_gradient",
     "per_example_gradients",
     "predicted_spread",
+    "print_fit_trace",
     "print_trace",
     "sample_with_replacement",
     "sgd_updates",
+    "standardise",
+    "to_original_scale",
 ]

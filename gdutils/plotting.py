@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from . import _validate as v
 from .descent import DescentResult
 from .objectives import Objective
+from .regression import LinearFitResult
 
 BOOK_STYLE: dict = {
     "figure.figsize": (6.4, 4.0),
@@ -185,6 +186,77 @@ def plot_error_vs_h(hs: np.ndarray, errors: Mapping[str, np.ndarray],
         ax.set_xlabel("step $h$")
         ax.set_ylabel("absolute error")
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- chapter 6: linear regression
+
+
+def plot_fit_evolution(x: np.ndarray, y: np.ndarray, fit: LinearFitResult, epochs: Sequence[int],
+                       *, title: str | None = None) -> Figure:
+    """The data (one feature) and the fitted line after each of ``epochs`` (chapter 6).
+
+    Lines run from light (early) to dark (late); epoch 0 is the start.
+    """
+    if not isinstance(fit, LinearFitResult):
+        raise TypeError(f"fit must be a LinearFitResult, got {v._show(fit)}")
+    x = v.real_array("x", x)
+    y = v.real_array("y", y)
+    if x.ndim != 1 or fit.path.shape[1] != 2:
+        raise ValueError("plot_fit_evolution draws one feature: x must be 1-D and the fit must have 2 params")
+    for e in epochs:
+        if not 0 <= int(e) <= fit.n_epochs:
+            raise ValueError(f"epochs must lie between 0 and {fit.n_epochs}, got {e!r}")
+    grid = np.linspace(x.min(), x.max(), 2)
+    shades = plt.get_cmap("viridis")(np.linspace(0.9, 0.0, len(epochs)))
+    with book_style():
+        fig, ax = plt.subplots()
+        ax.scatter(x, y, s=12, color="0.35", zorder=3, label="data")
+        for shade, e in zip(shades, epochs):
+            m, b = fit.path[int(e)]
+            ax.plot(grid, m * grid + b, color=shade, linewidth=1.4,
+                    label=f"epoch {int(e)}: $\\hat y = {m:.3g}\\,x {'-' if b < 0 else '+'} {abs(b):.3g}$")
+        ax.set_xlabel("$x$")
+        ax.set_ylabel("$y$")
+        if title:
+            ax.set_title(title)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        fig.tight_layout()
+    return fig
+
+
+def plot_loss_curves(fits: Mapping[str, LinearFitResult], *, floor: float | None = None,
+                     zoom: int | None = None) -> Figure:
+    """The MSE after each epoch of one or more fits, on a log scale (chapter 6).
+
+    ``floor`` (optional) draws the curves as the loss minus that value (pass the
+    least-squares loss: what descent still has to remove). ``zoom`` (optional)
+    adds a second panel showing only the first ``zoom`` epochs.
+    """
+    for label, fit in fits.items():
+        if not isinstance(fit, LinearFitResult):
+            raise TypeError(f"fits[{label!r}] must be a LinearFitResult, got {v._show(fit)}")
+    if zoom is not None:
+        zoom = v.positive_int("zoom", zoom)
+    with book_style():
+        if zoom is None:
+            fig, ax = plt.subplots()
+            panels = [(ax, None)]
+        else:
+            fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
+            panels = [(axes[0], None), (axes[1], zoom)]
+        for ax, last in panels:
+            for i, (label, fit) in enumerate(fits.items()):
+                losses = fit.losses if floor is None else fit.losses - floor
+                epochs = np.arange(losses.size)
+                keep = losses > 0
+                if last is not None:
+                    keep &= epochs <= last
+                ax.semilogy(epochs[keep], losses[keep], color=COLORS[i], label=label)
+            ax.set_xlabel("epoch" if last is None else f"epoch (the first {last})")
+            ax.set_ylabel("MSE" if floor is None else "MSE minus its least-squares minimum")
+        panels[0][0].legend()
         fig.tight_layout()
     return fig
 

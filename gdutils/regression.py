@@ -385,3 +385,68 @@ def closed_form(X: Any, y: Any) -> np.ndarray:
     """The least-squares params (w, b) from ``np.linalg.lstsq`` on the design matrix (chapter 6)."""
     Xa, ya = _data(X, y)
     return np.linalg.lstsq(_design(Xa), ya, rcond=None)[0]
+
+
+def standardise(X: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(Z, mean, std): each feature shifted to mean 0 and scaled to standard deviation 1 (chapter 6).
+
+    The std is the population one (divide by n), so that the MSE's Hessian in the
+    new coordinates has 2 on its diagonal. A feature that is constant cannot be
+    scaled and is refused.
+    """
+    Xa = _features("X", X)
+    mean = Xa.mean(axis=0)
+    std = Xa.std(axis=0)
+    if np.any(std == 0):
+        raise ValueError(f"X has a constant feature (column {int(np.argmin(std))}): it cannot be standardised")
+    Z = (Xa - mean) / std
+    return (Z[:, 0] if np.ndim(X) == 1 else Z), mean, std
+
+
+def to_original_scale(params_z: Any, mean: Any, std: Any) -> np.ndarray:
+    """Params (w_z, b_z) fitted on standardised features, expressed for the original ones (chapter 6).
+
+    From y = sum_j w_z,j (x_j - mean_j) / std_j + b_z: w_j = w_z,j / std_j and
+    b = b_z - sum_j w_z,j mean_j / std_j.
+    """
+    mean_a = np.atleast_1d(v.real_array("mean", mean))
+    std_a = np.atleast_1d(v.real_array("std", std))
+    p = _params("params_z", params_z, mean_a.size)
+    if std_a.shape != mean_a.shape:
+        raise ValueError(f"mean and std must have the same shape, got {mean_a.shape} and {std_a.shape}")
+    w = p[:-1] / std_a
+    return np.append(w, p[-1] - float(w @ mean_a))
+
+
+def format_fit_trace(fit: LinearFitResult, every: int = 1, *, epochs: Any = None,
+                     fmt: str = ".6f", loss_fmt: str = ".6e") -> str:
+    """The fit as a table: epoch, each param and the MSE, at a fixed precision (chapter 6).
+
+    Rows: epoch 0, every ``every``-th epoch and the last one, or exactly ``epochs``
+    when that list is given. Columns are named m, b for one feature, else w1..wd, b.
+    """
+    if not isinstance(fit, LinearFitResult):
+        raise TypeError(f"fit must be a LinearFitResult, got {v._show(fit)}")
+    if epochs is None:
+        every = v.positive_int("every", every)
+        rows = list(range(0, fit.n_epochs + 1, every))
+        if rows[-1] != fit.n_epochs:
+            rows.append(fit.n_epochs)
+    else:
+        rows = [v.non_negative_int("epochs[i]", e) for e in epochs]
+        if any(e > fit.n_epochs for e in rows):
+            raise ValueError(f"epochs must lie between 0 and {fit.n_epochs}, got {list(epochs)!r}")
+    d = fit.path.shape[1] - 1
+    names = ["m"] if d == 1 else [f"w{j + 1}" for j in range(d)]
+    header = ["epoch", *names, "b", "MSE"]
+    table = [[str(e), *(format(float(c) + 0.0, fmt) for c in fit.path[e]), format(float(fit.losses[e]), loss_fmt)]
+             for e in rows]
+    widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
+    return "\n".join("  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in [header, *table])
+
+
+def print_fit_trace(fit: LinearFitResult, every: int = 1, *, epochs: Any = None,
+                    fmt: str = ".6f", loss_fmt: str = ".6e") -> None:
+    """Print :func:`format_fit_trace` followed by the fit's message (chapter 6)."""
+    print(format_fit_trace(fit, every, epochs=epochs, fmt=fmt, loss_fmt=loss_fmt))
+    print(fit.message)

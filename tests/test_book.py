@@ -25,6 +25,8 @@ def test_book_builds_without_warnings(tmp_path):
     assert "Exercise 1.1 (Differentiate a polynomial)" in chapter
     assert "dropdown" in chapter and "solution" in chapter
     assert "BEGIN SOLUTION" in chapter  # solution code is shown, markers and all, inside the dropdown
+    regression = (html / "chapters" / "06_linear_regression.html").read_text()
+    assert "The gradient by the chain rule" in regression and "Back to the original scale" in regression
     for page, exercise in [("07_minibatch", "Exercise 7.1 (A minibatch iterator)"),
                            ("08_sgd", "Exercise 8.3 (What an epoch with replacement misses)")]:
         text = (html / "chapters" / f"{page}.html").read_text()

@@ -17,6 +17,8 @@ from gdutils.regression import (
     mse,
     mse_gradient,
     mse_gradient_loop,
+    standardise,
+    to_original_scale,
 )
 
 X_REF = np.arange(-50.0, 50.0)
@@ -267,3 +269,27 @@ def test_property_minibatch_epoch_counts_steps(n, data, seed):
     fit = fit_linear(X, y, learning_rate=1e-3, epochs=2, batch_size=bs, rng=rng)
     assert fit.n_steps == 2 * -(-n // bs)
     assert np.all(np.isfinite(fit.path))
+
+
+def test_standardise_and_back_reproduce_the_predictions():
+    rng = np.random.default_rng(11)
+    X = rng.normal(loc=[5.0, -3.0], scale=[10.0, 0.1], size=(50, 2))
+    Z, mean, std = standardise(X)
+    np.testing.assert_allclose(Z.mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(Z.std(axis=0), 1, rtol=1e-12)
+    pz = np.array([1.5, -2.0, 0.7])
+    p = to_original_scale(pz, mean, std)
+    np.testing.assert_allclose(design_matrix(X) @ p, design_matrix(Z) @ pz, rtol=1e-11, atol=1e-11)
+    z1, m1, s1 = standardise(X_REF)
+    assert z1.shape == (100,) and m1.tolist() == [-0.5]
+    with pytest.raises(ValueError, match="constant feature"):
+        standardise(np.ones(5))
+
+
+def test_standardised_reference_fit_converges_in_a_few_dozen_epochs():
+    z, mean, std = standardise(X_REF)
+    p0 = np.random.default_rng(0).uniform(-1, 1, size=2)
+    fit = fit_linear(z, Y_REF, learning_rate=0.25, epochs=60, params0=p0)
+    back = np.array([to_original_scale(p, mean, std) for p in fit.path])
+    first = int(np.argmax(np.abs(back - [30, 7]).max(axis=1) < 1e-6))
+    assert 10 < first < 40
