@@ -131,8 +131,7 @@ def check_minibatch_iterator(batches: Callable, *, seed: int | None = None) -> N
                 f"{name}: two generators with the same seed gave different epochs. Draw the random "
                 "order from the rng argument (rng.permutation), not from np.random or a new generator."
             )
-    passed(name, f"{len(cases)} random (n, batch_size) over {n_epochs} epochs: each example once per "
-           "epoch, fresh shuffles, partial last batch")
+    passed(name, f"right for {len(cases)} random sizes, {n_epochs} epochs each")
 
 
 # ---------------------------------------------------------------- exercise 7.2: one epoch
@@ -218,7 +217,7 @@ def check_minibatch_epoch(minibatch_epoch: Callable, *, seed: int | None = None)
         name, np.array(got), np.array(expected), mistakes, rtol=1e-9, atol=1e-9, seed=seed,
         fallback="the parameters after the epoch do not match one minibatch step per batch",
     )
-    passed(name, "matches one minibatch step per batch on 4 random data sets")
+    passed(name, "right on 4 random data sets")
 
 
 # ---------------------------------------------------------------- exercise 7.3: gradient noise
@@ -251,4 +250,4 @@ def check_batch_noise(batch_noise: Callable, *, seed: int | None = None) -> None
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the value is not the standard deviation of the mean of a batch drawn without replacement",
     )
-    passed(name, "matches the spread of a batch mean for 10 random (sigma, n, batch_size)")
+    passed(name, "right for 10 random (sigma, n, batch_size)")
