@@ -293,3 +293,24 @@ def test_standardised_reference_fit_converges_in_a_few_dozen_epochs():
     back = np.array([to_original_scale(p, mean, std) for p in fit.path])
     first = int(np.argmax(np.abs(back - [30, 7]).max(axis=1) < 1e-6))
     assert 10 < first < 40
+
+
+def test_fit_trace_prints_the_path_at_fixed_precision(capsys):
+    from gdutils.regression import format_fit_trace, print_fit_trace
+
+    fit = fit_linear(X_REF, Y_REF, learning_rate=0.001, epochs=7, params0=[-0.0, 0.5])
+    lines = format_fit_trace(fit, 3).splitlines()
+    assert lines[0].split() == ["epoch", "m", "b", "MSE"]
+    assert [line.split()[0] for line in lines[1:]] == ["0", "3", "6", "7"]
+    row = lines[2].split()
+    assert row[1:] == [f"{fit.path[3, 0]:.6f}", f"{fit.path[3, 1]:.6f}", f"{fit.losses[3]:.6e}"]
+    assert lines[1].split()[1] == "0.000000"  # -0.0 prints without a sign
+    X, y = _noisy(1, n=20, d=2)
+    fit2 = fit_linear(X, y, learning_rate=0.1, epochs=2)
+    assert format_fit_trace(fit2, epochs=[2]).splitlines()[0].split() == ["epoch", "w1", "w2", "b", "MSE"]
+    print_fit_trace(fit2, 1)
+    assert capsys.readouterr().out.rstrip().endswith("ran all 2 epochs")
+    with pytest.raises(ValueError, match="epochs must lie between 0 and 2"):
+        format_fit_trace(fit2, epochs=[3])
+    with pytest.raises(TypeError, match="fit must be a LinearFitResult"):
+        format_fit_trace("fit")
