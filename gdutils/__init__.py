@@ -10,6 +10,7 @@ One module per concept, each introduced in a chapter:
   and functions of several variables with their gradients (chapter 3);
 - ``regression``: linear regression by gradient descent on the MSE, ``fit_linear`` (chapter 6);
 - ``minibatch``: minibatch index iterators, with and without replacement (chapters 7-8);
+- ``stochastic``: measuring minibatch and stochastic descent: gradient noise, coverage, timings (chapters 7-8);
 - ``plotting``: the book's figures (all chapters); contours, gradient fields and surfaces of
   functions of two variables from chapter 3 on;
 - ``explorer``: descent in two variables, live with sliders (ipywidgets) and as an animation
@@ -48,6 +49,15 @@ from .regression import (
     standardise,
     to_original_scale,
 )
+from .stochastic import (
+    best_time,
+    epoch_time_parts,
+    measured_spread,
+    missed_per_epoch,
+    per_example_gradients,
+    predicted_spread,
+    sgd_updates,
+)
 from .trace import format_trace, print_trace
 
 __version__ = "0.1.0"
@@ -56,12 +66,14 @@ __all__ = [
     "Backtracking",
     "backtracking_step",
     "backward_difference",
+    "best_time",
     "central_difference",
     "closed_form",
     "complex_step",
     "decaying_learning_rate",
     "DescentResult",
     "design_matrix",
+    "epoch_time_parts",
     "exact_quadratic_step",
     "ExactQuadraticLineSearch",
     "fit_linear",
@@ -71,14 +83,19 @@ __all__ = [
     "gradient_check",
     "gradient_descent",
     "LinearFitResult",
+    "measured_spread",
     "minibatches",
+    "missed_per_epoch",
     "mse",
     "mse_gradient",
     "mse_gradient_loop",
     "numerical_gradient",
+    "per_example_gradients",
+    "predicted_spread",
     "print_fit_trace",
     "print_trace",
     "sample_with_replacement",
+    "sgd_updates",
     "standardise",
     "to_original_scale",
 ]

@@ -704,3 +704,89 @@ def plot_loss_curves(fits: Mapping[str, LinearFitResult], *, floor: float | None
         panels[0][0].legend()
         fig.tight_layout()
     return fig
+
+
+# --------------------------------------------------------------------------- chapters 7-8
+# Minibatch gradient descent and SGD: which batch each example falls in, noise against
+# batch size, and curves on a logarithmic axis.
+
+
+def plot_batch_assignments(panels: Mapping[str, Sequence[Sequence[np.ndarray]]], n: int) -> Figure:
+    """One panel per iterator: for each epoch (row) and example (column), the batch it fell in (chapter 7).
+
+    ``panels`` maps a title to a list of epochs, each epoch a list of index arrays.
+    Examples that share a colour in a row were in the same batch in that epoch.
+    """
+    n = v.positive_int("n", n)
+    with book_style():
+        fig, axes = plt.subplots(len(panels), 1, figsize=(9.0, 1.3 + 1.1 * len(panels)), squeeze=False)
+        for ax, (title, epochs) in zip(axes[:, 0], panels.items()):
+            grid = np.full((len(epochs), n), np.nan)
+            for row, epoch in enumerate(epochs):
+                for number, batch in enumerate(epoch):
+                    grid[row, np.asarray(batch, dtype=int)] = number
+            ax.imshow(grid, aspect="auto", cmap="tab20", interpolation="nearest",
+                      extent=(-0.5, n - 0.5, len(epochs) + 0.5, 0.5))
+            ax.set_title(title, loc="left")
+            ax.set_ylabel("epoch")
+            ax.set_yticks(range(1, len(epochs) + 1))
+            ax.grid(False)
+        axes[-1, 0].set_xlabel("example $i$ (colour: the batch it is in)")
+        fig.tight_layout()
+    return fig
+
+
+def plot_log_curves(curves: Mapping[str, tuple[np.ndarray, np.ndarray]], *, xlabel: str, ylabel: str,
+                    logx: bool = False, styles: Mapping[str, str] | None = None) -> Figure:
+    """Several curves (label -> (x, y)) on a logarithmic y axis (chapters 7-8).
+
+    Non-positive y values (exact zeros) are left out, since a log axis cannot show them.
+    ``styles`` optionally maps a label to a matplotlib line style such as ``"--"``.
+    """
+    with book_style():
+        fig, ax = plt.subplots()
+        for i, (label, (xs, ys)) in enumerate(curves.items()):
+            xs, ys = v.real_array("x", xs), v.real_array("y", ys)
+            if xs.shape != ys.shape or xs.ndim != 1:
+                raise ValueError(f"curve {label!r}: x and y must be 1-D of one length, got {xs.shape}, {ys.shape}")
+            keep = ys > 0
+            ax.plot(xs[keep], ys[keep], (styles or {}).get(label, "-"), color=COLORS[i % len(COLORS)],
+                    label=label, linewidth=1.4)
+        ax.set_yscale("log")
+        if logx:
+            ax.set_xscale("log")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.legend()
+        fig.tight_layout()
+    return fig
+
+
+def plot_gradient_spread(batch_sizes: Sequence[int], measured: Sequence[float],
+                         predicted: Sequence[float], independent: Sequence[float]) -> Figure:
+    """Noise of the minibatch gradient against the batch size, log-log (chapter 7).
+
+    ``measured`` is drawn as points, ``predicted`` (with the finite-population correction)
+    as a line and ``independent`` (the plain 1/sqrt(B) law) dashed. A zero (the full
+    batch) is left out of the log axis.
+    """
+    b = v.real_array("batch_sizes", batch_sizes)
+    curves = {"predicted (distinct examples)": v.real_array("predicted", predicted),
+              r"$\sigma/\sqrt{B}$ (independent draws)": v.real_array("independent", independent)}
+    meas = v.real_array("measured", measured)
+    if not all(c.shape == b.shape for c in [meas, *curves.values()]):
+        raise ValueError("batch_sizes, measured, predicted and independent must have one length")
+    with book_style():
+        fig, ax = plt.subplots()
+        for (label, ys), style, color in zip(curves.items(), ["-", "--"], [COLORS[0], COLORS[7]]):
+            keep = ys > 0
+            ax.plot(b[keep], ys[keep], style, color=color, label=label, linewidth=1.2)
+        keep = meas > 0
+        ax.plot(b[keep], meas[keep], "o", color=COLORS[3], label="measured", markersize=5)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("batch size $B$")
+        ax.set_ylabel(r"RMS of $g_B - \nabla\,\mathrm{MSE}$")
+        ax.legend()
+        fig.tight_layout()
+    return fig

@@ -10,6 +10,7 @@ it weighs at most ``MAX_PAGE_BYTES``. Screenshots and a weight report go to ``_b
 from __future__ import annotations
 
 import pkgutil
+import re
 import shutil
 import subprocess
 import sys
@@ -67,6 +68,11 @@ def test_book_builds_without_warnings(build):
     assert "widget-view+json" not in paraboloid and "jupyter-widgets" not in paraboloid
     regression = (html / "chapters" / "06_linear_regression.html").read_text()
     assert "The gradient by the chain rule" in regression and "Back to the original scale" in regression
+    # Chapters 7-8 (numbered by their place in the table of contents).
+    for page, exercise in [("07_minibatch", r"Exercise 7.1 \(A minibatch iterator\)"),
+                           ("08_sgd", r"Exercise 8.3 \(What an epoch with replacement misses\)")]:
+        text = (html / "chapters" / f"{page}.html").read_text()
+        assert re.search(exercise, text), page
 
 
 def test_no_page_refers_to_a_third_party_host_for_its_content(build):

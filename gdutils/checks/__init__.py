@@ -11,23 +11,31 @@ from .difference_quotients import check_central_difference, check_numeric_descen
 from .gradient import check_directional_derivative, check_gradient_g, check_numerical_gradient
 from .paraboloid import check_descent_path, check_largest_stable_rate, check_random_start
 from .regression import check_learning_rate_for_data, check_mse_gradient, check_to_original_scale
+from .minibatch import check_batch_noise, check_minibatch_epoch, check_minibatch_iterator
+from .sgd import check_decaying_rate, check_fraction_missed, check_sgd_step
 
 __all__ = [
-    "CheckFailed",
-    "NotAttempted",
+    "check_batch_noise",
     "check_central_difference",
+    "check_decaying_rate",
     "check_descend",
-    "check_directional_derivative",
-    "check_gradient_g",
     "check_descent_path",
+    "check_directional_derivative",
+    "check_fraction_missed",
+    "check_gradient_g",
     "check_largest_stable_rate",
     "check_learning_rate_for",
     "check_learning_rate_for_data",
+    "check_minibatch_epoch",
+    "check_minibatch_iterator",
     "check_mse_gradient",
     "check_numeric_descent",
     "check_numerical_gradient",
     "check_polynomial_derivative",
     "check_random_start",
     "check_second_difference",
+    "check_sgd_step",
     "check_to_original_scale",
+    "CheckFailed",
+    "NotAttempted",
 ]

@@ -1,0 +1,253 @@
+"""Self-checks for the exercises of chapter 7 (Minibatch gradient descent)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from .core import CheckFailed, _short, call, diagnose, evaluate, new_rng, passed, require_function
+
+
+def as_params(name: str, value: Any, args: Sequence[Any], size: int = 2) -> np.ndarray:
+    """The reader's result must be ``size`` real numbers, e.g. the slope and the intercept (chapters 7-8)."""
+    shown = ", ".join(_short(a) for a in args)
+    if value is None:
+        raise CheckFailed(f"{name}({shown}) returned None: is a `return` missing?")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise CheckFailed(f"{name}({shown}) should return {size} numbers, got {_short(value)}") from None
+    if arr.shape != (size,):
+        raise CheckFailed(f"{name}: wrong shape: expected {size} numbers (shape ({size},)), got shape {arr.shape}")
+    return arr
+
+
+def line_gradient(params: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The MSE gradient of the line m x + b over the examples (x, y), as (d/dm, d/db)."""
+    r = y - (params[0] * x + params[1])
+    return np.array([np.mean(-2 * x * r), np.mean(-2 * r)])
+
+
+# ---------------------------------------------------------------- exercise 7.1: the iterator
+
+
+def _epoch(name: str, batches: Callable, n: int, size: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """One epoch from the reader's function, as a list of integer index arrays."""
+
+    def listed(n: int, size: int, rng: np.random.Generator) -> list:
+        return list(batches(n, size, rng))  # a generator runs only when iterated
+
+    listed.__name__ = name
+    out = call(name, listed, n, size, rng)
+    epoch = []
+    for batch in out:
+        arr = np.asarray(batch)
+        if arr.ndim != 1 or not np.issubdtype(arr.dtype, np.integer):
+            raise CheckFailed(
+                f"{name}: each batch should be a 1-D array of integer indices (positions of examples), "
+                f"got {_short(batch)}"
+            )
+        epoch.append(arr)
+    return epoch
+
+
+def _check_one_epoch(name: str, epoch: list[np.ndarray], n: int, size: int) -> None:
+    """Every index once, batches of ``size`` with one smaller last batch, no empty batch."""
+    if not epoch:
+        raise CheckFailed(f"{name}({n}, {size}, rng) yielded no batches at all")
+    if any(b.size == 0 for b in epoch):
+        raise CheckFailed(
+            f"{name}: an empty batch was yielded (n = {n}, batch_size = {size}): when n is a multiple "
+            "of batch_size there is no partial batch."
+        )
+    every = np.concatenate(epoch)
+    if every.min() < 0 or every.max() >= n:
+        raise CheckFailed(f"{name}: indices must lie in 0 .. n - 1 = {n - 1}, got {every.min()} .. {every.max()}")
+    counts = np.bincount(every, minlength=n)
+    leftover = n % size
+    sizes = [b.size for b in epoch]
+    if counts.max() > 1:
+        raise CheckFailed(
+            f"{name}: some examples appear more than once in one epoch (n = {n}, batch_size = {size}). "
+            "Draw each epoch's order without replacement: a permutation of the examples."
+        )
+    if counts.min() == 0:
+        if leftover and every.size == n - leftover and all(s == size for s in sizes):
+            raise CheckFailed(
+                f"{name}: the last partial batch was dropped (n = {n}, batch_size = {size}): the "
+                f"{leftover} leftover examples must form a smaller final batch."
+            )
+        raise CheckFailed(f"{name}: {int(np.sum(counts == 0))} of {n} examples never appear in the epoch.")
+    expected = [size] * (n // size) + ([leftover] if leftover else [])
+    if sizes != expected:
+        raise CheckFailed(
+            f"{name}: wrong batch sizes for n = {n}, batch_size = {size}: got {sizes}. Every batch holds "
+            "batch_size examples except the last, which holds what is left."
+        )
+
+
+def check_minibatch_iterator(batches: Callable, *, seed: int | None = None) -> None:
+    """Exercise 7.1: batches(n, batch_size, rng) yields one epoch of shuffled index batches."""
+    name = getattr(batches, "__name__", "batches")
+    name = name if name.isidentifier() else "batches"
+    require_function(name, batches)
+    rng, seed = new_rng(seed)
+    n_epochs = 4
+    cases = []
+    for i in range(4):
+        n = int(rng.integers(20, 61))
+        size = int(rng.integers(3, n // 4 + 1))
+        if i == 0:  # one case where batch_size divides n
+            n = size * int(rng.integers(5, 9))
+        elif n % size == 0:
+            n += 1
+        cases.append((n, size, int(rng.integers(2**32))))
+    for n, size, case_seed in cases:
+        case_rng = np.random.default_rng(case_seed)
+        epochs = [_epoch(name, batches, n, size, case_rng) for _ in range(n_epochs)]
+        for epoch in epochs:
+            _check_one_epoch(name, epoch, n, size)
+        orders = [np.concatenate(e) for e in epochs]
+        if all(np.array_equal(o, np.arange(n)) for o in orders):
+            raise CheckFailed(f"{name}: the examples come in their original order 0, 1, 2, ...: shuffle them.")
+        if all(np.array_equal(o, orders[0]) for o in orders):
+            raise CheckFailed(
+                f"{name}: every epoch has the same order. Draw a new random order each epoch, "
+                "from the rng you are given."
+            )
+        contents = [sorted(tuple(sorted(b.tolist())) for b in e) for e in epochs]
+        if all(c == contents[0] for c in contents):
+            raise CheckFailed(
+                f"{name}: the batches hold the same examples in every epoch; only their order changes. "
+                "That is shuffling the batch start positions: shuffle the examples themselves."
+            )
+        again = np.random.default_rng(case_seed)
+        repeat = [_epoch(name, batches, n, size, again) for _ in range(n_epochs)]
+        if any(len(a) != len(b) or not all(np.array_equal(p, q) for p, q in zip(a, b))
+               for a, b in zip(epochs, repeat)):
+            raise CheckFailed(
+                f"{name}: two generators with the same seed gave different epochs. Draw the random "
+                "order from the rng argument (rng.permutation), not from np.random or a new generator."
+            )
+    passed(name, f"right for {len(cases)} random sizes, {n_epochs} epochs each")
+
+
+# ---------------------------------------------------------------- exercise 7.2: one epoch
+
+
+def _epoch_reference(params: np.ndarray, x: np.ndarray, y: np.ndarray, batches: list[np.ndarray],
+                     eta: float, mistake: str = "") -> np.ndarray:
+    """One epoch of minibatch descent on the line, right (``mistake=""``) or with a named mistake."""
+    p = params.copy()
+    n = x.size
+    used = batches[:-1] if mistake == "drop_last" and batches[-1].size < batches[0].size else batches
+    if mistake in ("stale", "one_step"):
+        grads = [line_gradient(p, x[b], y[b]) for b in used]
+        if mistake == "stale":
+            return p - eta * np.sum(grads, axis=0)
+        return p - eta * np.mean(grads, axis=0)
+    for b in used:
+        xb, yb = x[b], y[b]
+        if mistake == "full":
+            g = line_gradient(p, x, y)
+        elif mistake == "residual":  # y - m x + b
+            r = yb - p[0] * xb + p[1]
+            g = np.array([np.mean(-2 * xb * r), np.mean(-2 * r)])
+        else:
+            g = line_gradient(p, xb, yb)
+            g = {"sum": g * b.size, "over_n": g * b.size / n, "no_two": g / 2,
+                 "uphill": -g}.get(mistake, g)
+        p = p - eta * g
+    return p
+
+
+EPOCH_HINTS = {
+    "uphill": "you stepped uphill: subtract the learning rate times the gradient.",
+    "sum": "you summed the batch's gradients: the minibatch gradient is their mean "
+           "(divide by the batch size).",
+    "over_n": "you divided by n, the size of the data set: average over the batch, that is, "
+              "divide by the number of examples in the batch.",
+    "no_two": "the gradient is half as large as it should be: the derivative of a square brings "
+              "down a factor of 2.",
+    "stale": "every batch gradient was computed at the epoch's starting point: update the "
+             "parameters after each batch, before computing the next gradient.",
+    "one_step": "you took one step per epoch with the averaged gradient (that is full-batch "
+                "descent): take one step per batch.",
+    "full": "each step used the gradient of the whole data set: use only the batch's examples.",
+    "residual": "the residual is y - (m x + b), with brackets: y - m x + b flips the sign of b.",
+    "drop_last": "the last, smaller batch was skipped: it gets its own step too.",
+}
+
+
+def check_minibatch_epoch(minibatch_epoch: Callable, *, seed: int | None = None) -> None:
+    """Exercise 7.2: minibatch_epoch(params, x, y, batches, learning_rate) runs one epoch on the line."""
+    name = "minibatch_epoch"
+    require_function(name, minibatch_epoch)
+    rng, seed = new_rng(seed)
+    rows, expected = [], []
+    for _ in range(4):
+        n = int(rng.integers(30, 61))
+        size = int(rng.integers(4, 9))
+        if n % size == 0:
+            n += 1
+        x = rng.uniform(-2.0, 2.0, size=n)
+        y = rng.uniform(-3, 3) * x + rng.uniform(-3, 3) + rng.normal(0, 0.5, size=n)
+        params = rng.uniform(-2.0, 2.0, size=2)
+        order = rng.permutation(n)
+        batches = [order[s:s + size] for s in range(0, n, size)]
+        eta = float(rng.uniform(0.02, 0.08))
+        rows.append((params, x, y, batches, eta))
+        expected.append(_epoch_reference(params, x, y, batches, eta))
+    got = []
+    for params, x, y, batches, eta in rows:
+        kept = [params.copy(), x.copy(), y.copy(), [b.copy() for b in batches]]
+        args = (params, x, y, batches, eta)
+        got.append(as_params(name, call(name, minibatch_epoch, *args), args))
+        if not (np.array_equal(params, kept[0]) and np.array_equal(x, kept[1]) and np.array_equal(y, kept[2])
+                and all(np.array_equal(b, c) for b, c in zip(batches, kept[3]))):
+            raise CheckFailed(f"{name} modified an array it was given (params, x, y or a batch): "
+                              "work on a copy, e.g. p = params.copy() or p = p - eta * g.")
+    mistakes = [
+        (EPOCH_HINTS[key], np.array([_epoch_reference(*row, mistake=key) for row in rows]))
+        for key in EPOCH_HINTS
+    ]
+    diagnose(
+        name, np.array(got), np.array(expected), mistakes, rtol=1e-9, atol=1e-9, seed=seed,
+        fallback="the parameters after the epoch do not match one minibatch step per batch",
+    )
+    passed(name, "right on 4 random data sets")
+
+
+# ---------------------------------------------------------------- exercise 7.3: gradient noise
+
+
+def check_batch_noise(batch_noise: Callable, *, seed: int | None = None) -> None:
+    """Exercise 7.3: batch_noise(sigma, n, batch_size): std of the mean of a batch drawn without replacement."""
+    name = "batch_noise"
+    require_function(name, batch_noise)
+    rng, seed = new_rng(seed)
+    n = rng.integers(10, 2000, size=10)
+    size = np.array([rng.integers(1, k + 1) for k in n])
+    size[0], size[1] = n[0] - 1, n[1]  # a batch of n - 1 and a full batch
+    sigma = rng.uniform(0.1, 10.0, size=10)
+    rows = [(float(s), int(k), int(b)) for s, k, b in zip(sigma, n, size)]
+    got = evaluate(name, batch_noise, rows)
+    base = sigma / np.sqrt(size)
+    expected = base * np.sqrt((n - size) / (n - 1))
+    diagnose(
+        name, got, expected,
+        [
+            ("that is sigma / sqrt(batch_size), the law for independent draws: a batch of distinct "
+             "examples carries a finite-population correction (a full batch has no noise at all).", base),
+            ("divide by the square root of the batch size, not by the batch size.",
+             sigma / size * np.sqrt((n - size) / (n - 1))),
+            ("that is a variance: return the standard deviation (its square root).", expected**2),
+            ("almost: the correction divides by n - 1, not by n.", base * np.sqrt((n - size) / n)),
+            ("the correction goes under the square root.", base * (n - size) / (n - 1)),
+        ],
+        rtol=1e-9, atol=1e-12, seed=seed,
+        fallback="the value is not the standard deviation of the mean of a batch drawn without replacement",
+    )
+    passed(name, "right for 10 random (sigma, n, batch_size)")

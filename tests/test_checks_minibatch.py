@@ -1,0 +1,267 @@
+"""Chapter 7's self-checks: right answers pass, each mistake gets its hint, near misses and stubs fail."""
+
+import numpy as np
+import pytest
+
+from gdutils.checks import (
+    CheckFailed,
+    NotAttempted,
+    check_batch_noise,
+    check_minibatch_epoch,
+    check_minibatch_iterator,
+)
+
+SEEDS = range(25)
+
+
+def stub(*args):
+    raise NotImplementedError()
+
+
+# ---------------------------------------------------------------- the iterator (exercise 7.1)
+
+
+def batches_right(n, batch_size, rng):
+    order = rng.permutation(n)
+    for start in range(0, n, batch_size):
+        yield order[start:start + batch_size]
+
+
+def batches_as_list(n, batch_size, rng):
+    order = np.arange(n)
+    rng.shuffle(order)
+    return [order[s:s + batch_size] for s in range(0, n, batch_size)]
+
+
+def batches_shuffled_starts(n, batch_size, rng):
+    # The tutorial mistake: the batches are always the same blocks, only their order changes.
+    starts = np.arange(0, n, batch_size)
+    rng.shuffle(starts)
+    for s in starts:
+        yield np.arange(s, min(s + batch_size, n))
+
+
+def batches_shuffled_within_blocks(n, batch_size, rng):
+    for s in range(0, n, batch_size):
+        yield rng.permutation(np.arange(s, min(s + batch_size, n)))
+
+
+def batches_drop_last(n, batch_size, rng):
+    order = rng.permutation(n)
+    for start in range(0, n - batch_size + 1, batch_size):
+        yield order[start:start + batch_size]
+
+
+def batches_with_replacement(n, batch_size, rng):
+    draws = rng.integers(0, n, size=n)
+    for start in range(0, n, batch_size):
+        yield draws[start:start + batch_size]
+
+
+def batches_in_order(n, batch_size, rng):
+    for start in range(0, n, batch_size):
+        yield np.arange(start, min(start + batch_size, n))
+
+
+def batches_fixed_seed(n, batch_size, rng):
+    order = np.random.default_rng(0).permutation(n)
+    for start in range(0, n, batch_size):
+        yield order[start:start + batch_size]
+
+
+def batches_own_generator(n, batch_size, rng):
+    order = np.random.default_rng().permutation(n)
+    for start in range(0, n, batch_size):
+        yield order[start:start + batch_size]
+
+
+def batches_empty_tail(n, batch_size, rng):
+    order = rng.permutation(n)
+    for start in range(0, n + 1, batch_size):
+        yield order[start:start + batch_size]
+
+
+def batches_balanced(n, batch_size, rng):
+    return np.array_split(rng.permutation(n), -(-n // batch_size))
+
+
+def batches_floats(n, batch_size, rng):
+    order = rng.permutation(n).astype(float)
+    return [order[s:s + batch_size] for s in range(0, n, batch_size)]
+
+
+# ---------------------------------------------------------------- one epoch (exercise 7.2)
+
+
+def epoch_with(mean_over="batch", sign=1.0, two=2.0, residual="right", skip_last=False):
+    def minibatch_epoch(params, x, y, batches, learning_rate):
+        p = np.array(params, dtype=float)
+        todo = batches[:-1] if skip_last and len(batches[-1]) < len(batches[0]) else batches
+        for b in todo:
+            xb, yb = x[b], y[b]
+            r = yb - (p[0] * xb + p[1]) if residual == "right" else yb - p[0] * xb + p[1]
+            g = np.array([np.sum(-two * xb * r), np.sum(-two * r)])
+            g = g / {"batch": len(b), "n": len(x), "sum": 1}[mean_over]
+            p = p - sign * learning_rate * g
+        return p
+    return minibatch_epoch
+
+
+def epoch_in_place(params, x, y, batches, learning_rate):
+    for b in batches:
+        r = y[b] - (params[0] * x[b] + params[1])
+        params -= learning_rate * np.array([np.mean(-2 * x[b] * r), np.mean(-2 * r)])
+    return params
+
+
+def epoch_stale(params, x, y, batches, learning_rate):
+    p = np.array(params, dtype=float)
+    for b in batches:
+        r = y[b] - (params[0] * x[b] + params[1])  # always the starting point
+        p = p - learning_rate * np.array([np.mean(-2 * x[b] * r), np.mean(-2 * r)])
+    return p
+
+
+def epoch_full_data(params, x, y, batches, learning_rate):
+    p = np.array(params, dtype=float)
+    for _ in batches:
+        r = y - (p[0] * x + p[1])
+        p = p - learning_rate * np.array([np.mean(-2 * x * r), np.mean(-2 * r)])
+    return p
+
+
+def epoch_via_design_matrix(params, x, y, batches, learning_rate):
+    # A different, vectorised way to the same answer.
+    X = np.column_stack([x, np.ones_like(x)])
+    p = np.asarray(params, dtype=float)
+    for b in batches:
+        p = p - learning_rate * 2 / len(b) * X[b].T @ (X[b] @ p - y[b])
+    return p
+
+
+# ---------------------------------------------------------------- gradient noise (exercise 7.3)
+
+
+def noise_right(sigma, n, batch_size):
+    return sigma / np.sqrt(batch_size) * np.sqrt((n - batch_size) / (n - 1))
+
+
+RIGHT = [
+    (check_minibatch_iterator, batches_right),
+    (check_minibatch_iterator, batches_as_list),
+    (check_minibatch_epoch, epoch_with()),
+    (check_minibatch_epoch, epoch_via_design_matrix),
+    (check_batch_noise, noise_right),
+    (check_batch_noise, lambda s, n, b: float(np.sqrt(s * s * (n - b) / (b * (n - 1))))),
+]
+
+
+@pytest.mark.parametrize("check, answer", RIGHT)
+def test_right_answers_pass_on_many_seeds(check, answer, capsys):
+    for seed in SEEDS:
+        check(answer, seed=seed)
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == len(SEEDS) and all(line.startswith("\N{CHECK MARK}") and "checks passed" in line
+                                          for line in out)
+
+
+def test_right_answers_pass_with_fresh_random_data(capsys):
+    for _ in range(10):
+        check_minibatch_iterator(batches_right)
+        check_minibatch_epoch(epoch_with())
+        check_batch_noise(noise_right)
+    assert capsys.readouterr().out.count("checks passed") == 30
+
+
+MISTAKES = [
+    (check_minibatch_iterator, batches_shuffled_starts, "shuffling the batch start positions"),
+    (check_minibatch_iterator, batches_shuffled_within_blocks, "same examples in every epoch"),
+    (check_minibatch_iterator, batches_drop_last, "last partial batch was dropped"),
+    (check_minibatch_iterator, batches_with_replacement, "more than once"),
+    (check_minibatch_iterator, batches_in_order, "original order"),
+    (check_minibatch_iterator, batches_fixed_seed, "same order"),
+    (check_minibatch_iterator, batches_own_generator, "from the rng argument"),
+    (check_minibatch_iterator, batches_empty_tail, "empty batch"),
+    (check_minibatch_iterator, batches_balanced, "wrong batch sizes"),
+    (check_minibatch_iterator, batches_floats, "integer indices"),
+    (check_minibatch_iterator, lambda n, b, rng: None, "raised TypeError"),
+    (check_minibatch_epoch, epoch_with(sign=-1.0), "stepped uphill"),
+    (check_minibatch_epoch, epoch_with(mean_over="sum"), "summed"),
+    (check_minibatch_epoch, epoch_with(mean_over="n"), "divided by n"),
+    (check_minibatch_epoch, epoch_with(two=1.0), "factor of 2"),
+    (check_minibatch_epoch, epoch_with(residual="tutorial"), "with brackets"),
+    (check_minibatch_epoch, epoch_with(skip_last=True), "smaller batch was skipped"),
+    (check_minibatch_epoch, epoch_stale, "starting point"),
+    (check_minibatch_epoch, epoch_full_data, "whole data set"),
+    (check_minibatch_epoch, epoch_in_place, "modified an array"),
+    (check_minibatch_epoch, lambda p, x, y, b, eta: p[0], "wrong shape"),
+    (check_minibatch_epoch, lambda p, x, y, b, eta: None, "returned None"),
+    (check_batch_noise, lambda s, n, b: s / np.sqrt(b), "finite-population correction"),
+    (check_batch_noise, lambda s, n, b: s / b * np.sqrt((n - b) / (n - 1)), "not by the batch size"),
+    (check_batch_noise, lambda s, n, b: noise_right(s, n, b) ** 2, "variance"),
+    (check_batch_noise, lambda s, n, b: s / np.sqrt(b) * np.sqrt((n - b) / n), "n - 1"),
+]
+
+
+@pytest.mark.parametrize("check, answer, hint", MISTAKES)
+def test_each_common_mistake_gets_its_hint(check, answer, hint):
+    for seed in range(5):
+        with pytest.raises(CheckFailed, match=hint) as info:
+            check(answer, seed=seed)
+        assert not isinstance(info.value, NotAttempted)
+
+
+@pytest.mark.parametrize("check", sorted({c for c, _ in RIGHT}, key=lambda c: c.__name__))
+def test_a_stub_is_reported_as_not_attempted(check):
+    with pytest.raises(NotAttempted, match="not attempted yet"):
+        check(stub)
+    with pytest.raises(NotAttempted, match="not attempted yet"):
+        check(None)
+
+
+def test_a_generator_stub_is_reported_as_not_attempted():
+    def batches(n, batch_size, rng):
+        raise NotImplementedError()
+        yield  # a generator: the stub only runs when iterated
+
+    with pytest.raises(NotAttempted):
+        check_minibatch_iterator(batches)
+
+
+@pytest.mark.parametrize(
+    "check, answer",
+    [
+        (check_minibatch_iterator, batches_shuffled_starts),
+        (check_minibatch_iterator, batches_drop_last),
+        (check_minibatch_epoch, epoch_with(skip_last=True)),
+        (check_minibatch_epoch, epoch_with(mean_over="n")),
+        (check_batch_noise, lambda s, n, b: s / np.sqrt(b) * np.sqrt((n - b) / n)),
+        (check_batch_noise, lambda s, n, b: s / np.sqrt(b)),
+    ],
+)
+def test_near_miss_answers_never_pass(check, answer):
+    for seed in range(200):
+        with pytest.raises(CheckFailed):
+            check(answer, seed=seed)
+
+
+def test_hard_coded_answers_fail():
+    # An epoch copied from one data set, or a fixed noise level, cannot match fresh data.
+    with pytest.raises(CheckFailed, match="seed=3"):
+        check_minibatch_epoch(lambda p, x, y, b, eta: np.array([1.0, 2.0]), seed=3)
+    with pytest.raises(CheckFailed, match="seed=3"):
+        check_batch_noise(lambda s, n, b: 0.5, seed=3)
+
+    def fixed_epoch(n, batch_size, rng):  # one memorised shuffle of 40 examples in batches of 7
+        order = np.random.default_rng(1).permutation(40)
+        return [order[s:s + 7] for s in range(0, 40, 7)]
+
+    with pytest.raises(CheckFailed):
+        check_minibatch_iterator(fixed_epoch, seed=3)
+
+
+def test_iterator_check_reproduces_with_a_seed(capsys):
+    check_minibatch_iterator(batches_right, seed=11)
+    check_minibatch_iterator(batches_right, seed=11)
+    first, second = capsys.readouterr().out.splitlines()
+    assert first == second
