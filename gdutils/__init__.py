@@ -24,6 +24,7 @@ from .differentiation import (
 from .step_size import (
     Backtracking,
     ExactQuadraticLineSearch,
+    NumericalLineSearch,
     backtracking_step,
     decaying_learning_rate,
     exact_quadratic_step,
@@ -36,6 +37,7 @@ __all__ = [
     "Backtracking",
     "DescentResult",
     "ExactQuadraticLineSearch",
+    "NumericalLineSearch",
     "backtracking_step",
     "decaying_learning_rate",
     "exact_quadratic_step",

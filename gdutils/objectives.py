@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from . import _validate as v
+from .step_size import spd_matrix
 
 
 @dataclass(frozen=True)
@@ -92,3 +95,71 @@ def quadratic(a: float, c: float = 0.0) -> Objective:
         lambda x: 2 * a + 0.0 * x,
         minimizer=c,
     )
+
+
+# ---------------------------------------------------------------------------
+# Functions of a point p (a 1-D array), with their gradients (chapter 5)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SurfaceObjective:
+    """A function of a point p with its gradient, minimiser and minimum value (chapter 5).
+
+    ``f`` takes a point p (a 1-D array; for two variables it also accepts a grid of
+    shape (2, ny, nx) and returns the values on the grid); ``grad`` takes a point.
+    ``A`` is the matrix of a quadratic f(p) = p^T A p / 2 - b^T p, else None.
+    """
+
+    label: str
+    f: Callable
+    grad: Callable
+    minimizer: tuple[float, ...]
+    f_min: float
+    A: object = None
+
+    def __call__(self, p):
+        return self.f(p)
+
+
+def quadratic_bowl(A, b=None, label: str | None = None) -> SurfaceObjective:
+    """f(p) = p^T A p / 2 - b^T p, grad f = A p - b, for a symmetric positive-definite A (chapter 5).
+
+    The minimiser solves A p = b; the minimum is -b^T A^{-1} b / 2. With A = 2I and
+    b = 0 this is x^2 + y^2; with A = diag(2, 20), x^2 + 10 y^2.
+    """
+    A = spd_matrix("A", A)
+    d = A.shape[0]
+    b = np.zeros(d) if b is None else v.real_array("b", b)
+    if b.shape != (d,):
+        raise ValueError(f"b must be a 1-D array of {d} entries (the size of A), got shape {b.shape}")
+    A.setflags(write=False)
+    b.setflags(write=False)
+    x_star = np.linalg.solve(A, b)
+
+    def f(p):
+        p = np.asarray(p)
+        return 0.5 * np.einsum("i...,ij,j...->...", p, A, p) - np.tensordot(b, p, axes=1)
+
+    def grad(p):
+        return A @ np.asarray(p, dtype=float) - b
+
+    return SurfaceObjective(label or "quadratic bowl", f, grad, tuple(float(c) for c in x_star),
+                            float(-0.5 * b @ x_star), A)
+
+
+def _rosenbrock(p):
+    x, y = p[0], p[1]
+    return (1 - x) * (1 - x) + 100 * ((y - x * x) * (y - x * x))
+
+
+def _rosenbrock_grad(p):
+    x, y = float(p[0]), float(p[1])
+    return np.array([-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)])
+
+
+ROSENBROCK = SurfaceObjective("Rosenbrock", _rosenbrock, _rosenbrock_grad, (1.0, 1.0), 0.0)
+"""f(x, y) = (1 - x)^2 + 100 (y - x^2)^2, a curved valley with its minimum 0 at (1, 1) (chapter 5).
+
+grad f = (-2 (1 - x) - 400 x (y - x^2), 200 (y - x^2)).
+"""
