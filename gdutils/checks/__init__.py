@@ -8,12 +8,16 @@ use fresh random data every time, so an answer tuned to particular numbers fails
 from .core import CheckFailed, NotAttempted
 from .derivatives import check_descend, check_learning_rate_for, check_polynomial_derivative
 from .difference_quotients import check_central_difference, check_numeric_descent, check_second_difference
+from .step_size import check_backtracking, check_exact_step, check_first_stable_step
 
 __all__ = [
     "CheckFailed",
     "NotAttempted",
+    "check_backtracking",
     "check_central_difference",
     "check_descend",
+    "check_exact_step",
+    "check_first_stable_step",
     "check_learning_rate_for",
     "check_numeric_descent",
     "check_polynomial_derivative",
