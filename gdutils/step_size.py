@@ -268,13 +268,19 @@ class NumericalLineSearch(LineSearch):
         self.max_evals = v.positive_int("max_evals", max_evals)
 
     def search(self, f, x, g, fx) -> BacktrackingStep:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._search(f, x, g, fx)
+
+    def _search(self, f, x, g, fx) -> BacktrackingStep:
         evals = 0
+
+        point = v.user_point
 
         def phi(t: float) -> float:
             nonlocal evals
             evals += 1
-            with np.errstate(over="ignore", invalid="ignore"):
-                return v.scalar_output("f", f(v.user_point(x - t * g)))
+            value = f(point(x - t * g))
+            return float(value) if isinstance(value, float) else v.scalar_output("f", value)
 
         def failed() -> BacktrackingStep:
             return BacktrackingStep(0.0, fx, evals, False)
