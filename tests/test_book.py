@@ -25,3 +25,6 @@ def test_book_builds_without_warnings(tmp_path):
     assert "Exercise 1.1 (Differentiate a polynomial)" in chapter
     assert "dropdown" in chapter and "solution" in chapter
     assert "BEGIN SOLUTION" in chapter  # solution code is shown, markers and all, inside the dropdown
+    step_size = (html / "chapters" / "05_step_size.html").read_text()
+    assert "Choosing the step size" in step_size and "(The exact step on a quadratic)" in step_size
+    assert step_size.count("<img") >= 4  # the line-search figure and the three comparisons
