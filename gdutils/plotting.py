@@ -607,7 +607,7 @@ def plot_step_size_comparison(objective, runs: Mapping[str, DescentResult], *, x
     if not isinstance(runs, Mapping) or not runs:
         raise TypeError(f"runs must be a non-empty dict of label -> DescentResult, got {v._show(runs)}")
     with book_style():
-        fig, (left, right) = plt.subplots(1, 2, figsize=(11.0, 4.4), width_ratios=[1.0, 1.15])
+        fig, (left, right) = plt.subplots(1, 2, figsize=(9.6, 4.2), width_ratios=[1.0, 1.1])
         plot_contour_paths(objective.f, list(runs.values()), xlim=xlim, ylim=ylim, levels=levels,
                            labels=list(runs.keys()), ax=left, title="paths on the contours of $f$")
         left.get_legend().remove()

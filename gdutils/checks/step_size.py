@@ -45,7 +45,7 @@ def check_exact_step(exact_step: Callable, *, seed: int | None = None) -> None:
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the step is not the minimiser of f(x - t g) along the ray",
     )
-    passed(name, "matches g^T g / g^T A g for 8 random quadratics")
+    passed(name, "matches g^T g / g^T A g on 8 random quadratics")
 
 
 class _Counted:
@@ -151,7 +151,7 @@ def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the step is not the first trial initial * shrink^j that satisfies the Armijo condition",
     )
-    passed(name, "returns the first step that satisfies Armijo on 8 random quadratics")
+    passed(name, "the first Armijo step on 8 random quadratics")
 
 
 def check_first_stable_step(first_stable_step: Callable, *, seed: int | None = None) -> None:
@@ -200,4 +200,4 @@ def check_first_stable_step(first_stable_step: Callable, *, seed: int | None = N
         rtol=0, atol=1e-9, seed=seed,
         fallback="k is not the first step at which eta0 / (1 + k / tau) falls below 2 / L",
     )
-    passed(name, "finds the first stable step for 10 random (eta0, tau, L)")
+    passed(name, "right for 10 random (eta0, tau, L)")
