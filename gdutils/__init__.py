@@ -6,8 +6,10 @@ One module per concept, each introduced in a chapter:
 - ``descent``: gradient descent returning a ``DescentResult`` (chapter 1);
 - ``step_size``: learning-rate schedules and line searches (exact, backtracking) (chapter 5);
 - ``trace``: printing a run as a table at a fixed precision (chapter 1);
-- ``objectives``: the functions the chapters minimise, with their derivatives (chapter 1);
-- ``plotting``: the book's figures (all chapters);
+- ``objectives``: the functions the chapters minimise, with their derivatives (chapter 1),
+  and functions of several variables with their gradients (chapter 3);
+- ``plotting``: the book's figures (all chapters); contours, gradient fields and surfaces of
+  functions of two variables from chapter 3 on;
 - ``checks``: self-checks for the exercises (all chapters);
 - ``homework``: student versions of the chapters, for instructors.
 """

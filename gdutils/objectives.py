@@ -98,35 +98,93 @@ def quadratic(a: float, c: float = 0.0) -> Objective:
 
 
 # ---------------------------------------------------------------------------
-# Functions of a point p (a 1-D array), with their gradients (chapter 5)
+# Functions of several variables (chapter 3 onwards)
+#
+# Each takes one point p, a 1-D array (p[0] = x, p[1] = y, ...), the convention of
+# gradient_descent and numerical_gradient. They are written with p[0], p[1], ...
+# and elementwise operations only, so they also accept a stack of points of shape
+# (d, ...) and then return one value (or one gradient column) per point: that is how
+# the plotting helpers evaluate them on a whole grid at once.
 # ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class SurfaceObjective:
-    """A function of a point p with its gradient, minimiser and minimum value (chapter 5).
-
-    ``f`` takes a point p (a 1-D array; for two variables it also accepts a grid of
-    shape (2, ny, nx) and returns the values on the grid); ``grad`` takes a point.
-    ``A`` is the matrix of a quadratic f(p) = p^T A p / 2 - b^T p, else None.
-    """
+class MultiObjective:
+    """A function of a point p (1-D array) with its gradient and, where known, its minimiser (chapter 3)."""
 
     label: str
     f: Callable
     grad: Callable
-    minimizer: tuple[float, ...]
-    f_min: float
-    A: object = None
+    minimizer: tuple[float, ...] | None = None
 
     def __call__(self, p):
         return self.f(p)
+
+
+def _paraboloid(p):
+    return p[0] * p[0] + p[1] * p[1]
+
+
+def _paraboloid_grad(p):
+    return np.array([2 * p[0], 2 * p[1]])
+
+
+def _tilted(p):
+    return p[0] * p[0] - p[0] * p[1] + 2 * (p[1] * p[1])
+
+
+def _tilted_grad(p):
+    return np.array([2 * p[0] - p[1], 4 * p[1] - p[0]])
+
+
+def _three(p):
+    x, y, z = p[0], p[1], p[2]
+    return x * x - 2 * x + y * y + z * z + y * z
+
+
+def _three_grad(p):
+    x, y, z = p[0], p[1], p[2]
+    return np.array([2 * x - 2, 2 * y + z, 2 * z + y])
+
+
+PARABOLOID = MultiObjective("$x^2 + y^2$", _paraboloid, _paraboloid_grad, minimizer=(0.0, 0.0))
+"""f(x, y) = x^2 + y^2 with gradient (2x, 2y) (chapter 3)."""
+
+TILTED_BOWL = MultiObjective("$x^2 - xy + 2y^2$", _tilted, _tilted_grad, minimizer=(0.0, 0.0))
+"""f(x, y) = x^2 - xy + 2y^2 with gradient (2x - y, 4y - x): elliptic contours at a slant (chapter 3)."""
+
+THREE_VARIABLE_BOWL = MultiObjective(
+    "$x^2 - 2x + y^2 + z^2 + yz$", _three, _three_grad, minimizer=(1.0, 0.0, 0.0)
+)
+"""f(x, y, z) = x^2 - 2x + y^2 + z^2 + yz with gradient (2x - 2, 2y + z, 2z + y) (chapter 3).
+
+Its Hessian [[2, 0, 0], [0, 2, 1], [0, 1, 2]] has eigenvalues 1, 2 and 3, so f is a
+bowl with its minimum f = -1 at (1, 0, 0).
+"""
+
+
+# ---------------------------------------------------------------------------
+# Bowls and valleys that know their minimum (chapter 5)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SurfaceObjective(MultiObjective):
+    """A MultiObjective that also knows its minimum value ``f_min`` and, for a quadratic, its matrix ``A`` (chapter 5).
+
+    ``A`` is the matrix of a quadratic f(p) = p^T A p / 2 - b^T p, else None.
+    """
+
+    f_min: float = 0.0
+    A: object = None
 
 
 def quadratic_bowl(A, b=None, label: str | None = None) -> SurfaceObjective:
     """f(p) = p^T A p / 2 - b^T p, grad f = A p - b, for a symmetric positive-definite A (chapter 5).
 
     The minimiser solves A p = b; the minimum is -b^T A^{-1} b / 2. With A = 2I and
-    b = 0 this is x^2 + y^2; with A = diag(2, 20), x^2 + 10 y^2.
+    b = 0 this is x^2 + y^2; with A = diag(2, 20), x^2 + 10 y^2. f also accepts a
+    stack of points of shape (d, ...) (a grid).
     """
     A = spd_matrix("A", A)
     d = A.shape[0]
@@ -142,7 +200,8 @@ def quadratic_bowl(A, b=None, label: str | None = None) -> SurfaceObjective:
         return 0.5 * np.einsum("i...,ij,j...->...", p, A, p) - np.tensordot(b, p, axes=1)
 
     def grad(p):
-        return A @ np.asarray(p, dtype=float) - b
+        p = np.asarray(p, dtype=float)
+        return np.tensordot(A, p, axes=1) - b.reshape((d,) + (1,) * (p.ndim - 1))
 
     return SurfaceObjective(label or "quadratic bowl", f, grad, tuple(float(c) for c in x_star),
                             float(-0.5 * b @ x_star), A)
@@ -154,7 +213,7 @@ def _rosenbrock(p):
 
 
 def _rosenbrock_grad(p):
-    x, y = float(p[0]), float(p[1])
+    x, y = p[0], p[1]
     return np.array([-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)])
 
 

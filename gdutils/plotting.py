@@ -356,7 +356,7 @@ def _draw_contours(ax, X: np.ndarray, Y: np.ndarray, Z: np.ndarray, levels: int 
     if not finite.any():
         raise ValueError("f is not finite anywhere on the grid: nothing to draw")
     Zm = np.ma.masked_invalid(Z)
-    ax.contourf(X, Y, Zm, levels=levels, cmap="Blues", alpha=0.35)
+    ax.contourf(X, Y, Zm, levels=levels, cmap="Blues", alpha=0.35, extend="both")
     ax.contour(X, Y, Zm, levels=levels, colors="0.45", linewidths=0.6)
 
 
@@ -461,9 +461,11 @@ def plot_gradient_field(grad: Callable, *, xlim: Sequence[float], ylim: Sequence
                         equal_aspect: bool = True, ax: mpl.axes.Axes | None = None) -> Figure:
     """Arrows of ``grad`` (pointing to steepest ascent) on an n-by-n grid, over contours of f if given (chapter 3).
 
-    Arrow lengths are proportional to |grad| (the longest about one grid spacing),
-    or all equal with ``normalize=True``. ``points`` (an array of shape (m, 2))
-    draws arrows at those points instead of on a grid.
+    The arrows start at the centres of an n-by-n tiling of xlim x ylim. Their lengths
+    are proportional to |grad| (the longest at most 0.8 of the spacing, and short
+    enough for every arrow to end inside the frame), or all equal with
+    ``normalize=True``; their colour shows |grad| in both cases. ``points`` (an array
+    of shape (m, 2)) draws arrows at those points instead of on a grid.
     """
     v.callable_arg("grad", grad)
     if f is not None:
@@ -472,8 +474,11 @@ def plot_gradient_field(grad: Callable, *, xlim: Sequence[float], ylim: Sequence
     n = _grid_size("n", n)
     lv = _levels(levels)
     if points is None:
-        AX, AY = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
-        spacing = min((xlim[1] - xlim[0]), (ylim[1] - ylim[0])) / (n - 1)
+        # arrows start at the centres of an n-by-n tiling, so that none starts on the frame
+        dx, dy = (xlim[1] - xlim[0]) / n, (ylim[1] - ylim[0]) / n
+        AX, AY = np.meshgrid(np.linspace(xlim[0] + dx / 2, xlim[1] - dx / 2, n),
+                             np.linspace(ylim[0] + dy / 2, ylim[1] - dy / 2, n))
+        spacing = min(dx, dy)
     else:
         pts = _as_path("points", points)
         AX, AY = pts[:, :1], pts[:, 1:]
@@ -482,20 +487,29 @@ def plot_gradient_field(grad: Callable, *, xlim: Sequence[float], ylim: Sequence
     if not np.all(np.isfinite(G)):
         raise ValueError("grad must be finite at every arrow's base point")
     U, V = G[0], G[1]
-    length = np.hypot(U, V)
+    magnitude = np.hypot(U, V)  # the colour of an arrow shows |grad| even when lengths are equal
     if normalize:
         with np.errstate(invalid="ignore", divide="ignore"):
-            U, V = np.where(length > 0, U / length, 0.0), np.where(length > 0, V / length, 0.0)
-        length = np.hypot(U, V)
-    longest = float(length.max())
-    scale = longest / (0.9 * spacing) if longest > 0 else 1.0
+            U = np.where(magnitude > 0, U / magnitude, 0.0)
+            V = np.where(magnitude > 0, V / magnitude, 0.0)
+    longest = float(np.hypot(U, V).max())
+    scale = longest / (0.8 * spacing) if longest > 0 else 1.0
+    if points is None:  # shorten all arrows (by one factor) until every head is inside the frame
+        with np.errstate(divide="ignore", invalid="ignore"):
+            room = np.concatenate([
+                np.where(U > 0, U / (xlim[1] - AX), 0.0).ravel(), np.where(U < 0, U / (xlim[0] - AX), 0.0).ravel(),
+                np.where(V > 0, V / (ylim[1] - AY), 0.0).ravel(), np.where(V < 0, V / (ylim[0] - AY), 0.0).ravel(),
+            ])
+        scale = max(scale, float(room.max()) / 0.85)  # and keep a small margin
+    top = float(magnitude.max())
+    norm = mpl.colors.Normalize(0.0, 1.3 * top if top > 0 else 1.0)  # stop short of the pale end
     with book_style():
         fig, ax, created = _axes(ax, figsize=_figsize_2d(xlim, ylim, equal_aspect))
         if f is not None:
             X, Y, Z = evaluate_on_grid(f, xlim=xlim, ylim=ylim, n=200)
             _draw_contours(ax, X, Y, Z, lv)
-        ax.quiver(AX, AY, U, V, length, cmap="plasma", angles="xy", scale_units="xy", scale=scale,
-                  width=0.005, zorder=3)
+        ax.quiver(AX, AY, U, V, magnitude, cmap="plasma", norm=norm, angles="xy", scale_units="xy",
+                  scale=scale, width=0.005, zorder=3)
         _finish_2d(ax, xlim, ylim, title, equal_aspect, legend=False)
         if created:
             fig.tight_layout()
@@ -547,6 +561,43 @@ def plot_surface(f: Callable, *, xlim: Sequence[float], ylim: Sequence[float], p
     return fig
 
 
+def plot_directional_derivatives(angles: np.ndarray, slopes: np.ndarray, *,
+                                 gradient: Sequence[float] | None = None, title: str | None = None,
+                                 ax: mpl.axes.Axes | None = None) -> Figure:
+    """Slope of f along the unit direction at each angle (degrees), with the gradient's angle marked (chapter 3).
+
+    ``gradient`` (optional, length 2) adds a dashed vertical line at its angle and
+    dotted horizontal lines at +|gradient| and -|gradient|, the largest and smallest
+    possible slopes.
+    """
+    angles = v.real_array("angles", angles)
+    slopes = v.real_array("slopes", slopes)
+    if angles.ndim != 1 or angles.shape != slopes.shape or angles.size < 2:
+        raise ValueError(f"angles and slopes must be 1-D arrays of the same length (at least 2), "
+                         f"got shapes {angles.shape} and {slopes.shape}")
+    with book_style():
+        fig, ax, created = _axes(ax, figsize=(6.4, 3.6))
+        ax.plot(angles, slopes, color=COLORS[0], label="slope along the direction")
+        if gradient is not None:
+            g = v.real_point("gradient", gradient)
+            if g.shape != (2,):
+                raise ValueError(f"gradient must have 2 components, got shape {g.shape}")
+            norm = float(np.hypot(g[0], g[1]))
+            angle = float(np.degrees(np.arctan2(g[1], g[0]))) % 360.0
+            ax.axvline(angle, color=COLORS[3], linestyle="--", linewidth=1.2,
+                       label=f"direction of the gradient ({angle:.1f}°)")
+            for sign in (1, -1):
+                ax.axhline(sign * norm, color="0.4", linestyle=":", linewidth=1.0,
+                           label=f"$\\pm|\\nabla f| = \\pm{norm:.4g}$" if sign == 1 else None)
+        ax.axhline(0, color="0.6", linewidth=0.8)
+        ax.set_xlabel("angle of the direction (degrees)")
+        ax.set_ylabel("slope (directional derivative)")
+        if title is not None:
+            ax.set_title(title)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        if created:
+            fig.tight_layout()
+    return fig
 # ---------------------------------------------------------------------------
 # Choosing the step size (chapter 5)
 # ---------------------------------------------------------------------------

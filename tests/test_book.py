@@ -25,6 +25,11 @@ def test_book_builds_without_warnings(tmp_path):
     assert "Exercise 1.1 (Differentiate a polynomial)" in chapter
     assert "dropdown" in chapter and "solution" in chapter
     assert "BEGIN SOLUTION" in chapter  # solution code is shown, markers and all, inside the dropdown
+    chapter3 = (html / "chapters" / "03_gradient.html").read_text()
+    # The chapter's prose refers to "section 3.3.1" and "section 3.7": the numbers must exist.
+    assert '<span class="section-number">3.3.1. </span>The direction of steepest ascent' in chapter3
+    assert '<span class="section-number">3.7. </span>What can go wrong' in chapter3
+    assert "Exercise 3.3 (The slope in a given direction)" in chapter3
     step_size = (html / "chapters" / "05_step_size.html").read_text()
     assert "Choosing the step size" in step_size and "(The exact step on a quadratic)" in step_size
     assert step_size.count("<img") >= 4  # the line-search figure and the three comparisons

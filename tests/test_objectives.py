@@ -42,6 +42,82 @@ def test_quadratic_labels_and_bad_arguments():
         quadratic(1.0, float("inf"))
 
 
+# --- functions of several variables (chapter 3) --------------------------------------------
+
+from gdutils import numerical_gradient  # noqa: E402
+from gdutils.objectives import PARABOLOID, THREE_VARIABLE_BOWL, TILTED_BOWL  # noqa: E402
+
+MULTI = [PARABOLOID, TILTED_BOWL, THREE_VARIABLE_BOWL]
+
+
+def complex_step_gradient(f, p, h=1e-20):
+    """An independent reference: the complex step along each coordinate."""
+    p = np.asarray(p, dtype=float)
+    return np.array([f(p + 1j * h * e).imag / h for e in np.eye(p.size)])
+
+
+@pytest.mark.parametrize("obj", MULTI, ids=lambda o: o.label)
+def test_gradients_against_complex_step_and_central_differences(obj):
+    rng = np.random.default_rng(3)
+    for p in rng.uniform(-5, 5, size=(20, len(obj.minimizer))):
+        np.testing.assert_allclose(obj.grad(p), complex_step_gradient(obj.f, p), rtol=1e-13, atol=1e-12)
+        np.testing.assert_allclose(obj.grad(p), numerical_gradient(obj.f, p), rtol=1e-7, atol=1e-7)
+
+
+@pytest.mark.parametrize("obj", MULTI, ids=lambda o: o.label)
+def test_minimizer_is_a_stationary_point_and_values_on_stacks_match_points(obj):
+    np.testing.assert_array_equal(obj.grad(np.array(obj.minimizer)), 0.0)
+    stack = np.random.default_rng(4).uniform(-3, 3, size=(len(obj.minimizer), 4, 5))
+    values, grads = obj.f(stack), obj.grad(stack)
+    assert values.shape == (4, 5) and grads.shape == stack.shape
+    for i in range(4):
+        for j in range(5):
+            assert values[i, j] == obj.f(stack[:, i, j])
+            np.testing.assert_array_equal(grads[:, i, j], obj.grad(stack[:, i, j]))
+
+
+def test_closed_forms_stated_in_chapter_3():
+    x, y, z = 1.5, -2.0, 0.25
+    assert PARABOLOID.grad(np.array([x, y])).tolist() == [2 * x, 2 * y]
+    assert TILTED_BOWL.grad(np.array([x, y])).tolist() == [2 * x - y, 4 * y - x]
+    assert THREE_VARIABLE_BOWL.grad(np.array([x, y, z])).tolist() == [2 * x - 2, 2 * y + z, 2 * z + y]
+    assert THREE_VARIABLE_BOWL.f(np.array([1.0, 0.0, 0.0])) == -1.0
+    hessian = np.array([[2, 0, 0], [0, 2, 1], [0, 1, 2]])
+    np.testing.assert_allclose(np.linalg.eigvalsh(hessian), [1, 2, 3])
+    # the Hessian is the (constant) derivative of the gradient
+    cols = [numerical_gradient(lambda q, i=i: THREE_VARIABLE_BOWL.grad(q)[i], [x, y, z]) for i in range(3)]
+    np.testing.assert_allclose(np.array(cols), hessian, atol=1e-8)
+
+
+def test_slope_along_a_direction_is_the_dot_product_and_peaks_along_the_gradient():
+    # Chapter 3: D_u f = grad f . u, largest (= |grad f|) along grad f / |grad f|.
+    p = np.array([1.0, 1.0])
+    g = TILTED_BOWL.grad(p)
+    theta = np.linspace(0, 2 * np.pi, 3601)
+    units = np.column_stack([np.cos(theta), np.sin(theta)])
+    slopes = np.array([complex_step(lambda t, u=u: TILTED_BOWL.f(p + t * u), 0.0) for u in units])
+    np.testing.assert_allclose(slopes, units @ g, rtol=1e-12, atol=1e-12)
+    best = units[np.argmax(slopes)]
+    np.testing.assert_allclose(best, g / np.linalg.norm(g), atol=1e-3)
+    assert slopes.max() == pytest.approx(np.sqrt(10), rel=1e-6)
+
+
+def test_shifting_both_variables_gives_the_sum_of_the_partials_not_one_of_them():
+    # Chapter 3's warning: (f(x + h, y + h) - f(x, y)) / h tends to df/dx + df/dy.
+    p = np.array([3.0, 1.0])
+    diagonal = central_difference(lambda t: PARABOLOID.f(p + t), 0.0)
+    assert diagonal == pytest.approx(8.0, rel=1e-9)
+    assert PARABOLOID.grad(p).sum() == 8.0 and PARABOLOID.grad(p)[0] == 6.0
+
+
+def test_exercise_3_1_gradient_against_the_complex_step():
+    def g(p):
+        x, y = p[0], p[1]
+        return x * x * y + 3 * y * y - 2 * x
+
+    for p in np.random.default_rng(5).uniform(-3, 3, size=(10, 2)):
+        x, y = p
+        np.testing.assert_allclose(complex_step_gradient(g, p), [2 * x * y - 2, x * x + 6 * y], rtol=1e-13)
 # ---- functions of a point (chapter 5) ----
 
 from gdutils import numerical_gradient  # noqa: E402
@@ -84,3 +160,13 @@ def test_quadratic_bowl_refuses_bad_matrices_and_b():
         quadratic_bowl([[1.0, 0.0], [0.0, -2.0]])
     with pytest.raises(ValueError, match="b must be a 1-D array of 2 entries"):
         quadratic_bowl(np.eye(2), [1.0, 2.0, 3.0])
+
+
+def test_chapter5_gradients_also_evaluate_on_grids():
+    grid = np.stack(np.meshgrid(np.linspace(-1, 1, 4), np.linspace(-2, 2, 3)))
+    bowl = quadratic_bowl([[3.0, 1.0], [1.0, 2.0]], [1.0, -1.0])
+    for obj in (ROSENBROCK, bowl):
+        G = obj.grad(grid)
+        for i in range(3):
+            for j in range(4):
+                np.testing.assert_allclose(G[:, i, j], obj.grad(grid[:, i, j]), rtol=1e-14, atol=1e-14)

@@ -170,12 +170,16 @@ def test_gradient_field_arrows_are_the_gradient_and_point_uphill():
                               f=lambda p: p[0] ** 2 + p[1] ** 2)
     ax = fig.axes[0]
     (quiver,) = [c for c in ax.collections if isinstance(c, Quiver)]
-    np.testing.assert_allclose(quiver.X, np.tile(np.linspace(-10, 10, 5), 5))
+    np.testing.assert_allclose(quiver.X, np.tile([-8, -4, 0, 4, 8], 5))  # centres of a 5 x 5 tiling
+    np.testing.assert_allclose(quiver.Y, np.repeat([-8, -4, 0, 4, 8], 5))
     np.testing.assert_allclose(quiver.U, 2 * quiver.X)
     np.testing.assert_allclose(quiver.V, 2 * quiver.Y)
     # away from the origin: the arrow has a positive component along the position
     assert np.all(quiver.U * quiver.X + quiver.V * quiver.Y >= 0)
     assert len(ax.collections) >= 3  # contours underneath
+    heads_x = quiver.X + quiver.U / quiver.scale
+    heads_y = quiver.Y + quiver.V / quiver.scale
+    assert np.all(np.abs(heads_x) <= 10) and np.all(np.abs(heads_y) <= 10)  # no arrow leaves the frame
 
 
 def test_gradient_field_with_a_loop_only_grad_normalised_and_at_points():
@@ -186,6 +190,8 @@ def test_gradient_field_with_a_loop_only_grad_normalised_and_at_points():
     expected = np.array([bowl_grad(p) for p in pts])
     expected /= np.linalg.norm(expected, axis=1, keepdims=True)
     np.testing.assert_allclose(np.column_stack([quiver.U, quiver.V]), expected, rtol=1e-8)
+    # the colours still tell the magnitudes apart
+    np.testing.assert_allclose(quiver.get_array(), [np.linalg.norm(bowl_grad(p)) for p in pts], rtol=1e-8)
 
 
 def test_surface_with_path_lifted_to_f():
@@ -230,6 +236,22 @@ def test_bad_arguments_to_2d_plots_are_refused(call, error, fragment):
         call()
 
 
+def test_directional_derivative_figure_marks_the_gradient():
+    from gdutils.plotting import plot_directional_derivatives
+
+    theta = np.linspace(0, 360, 73)
+    g = np.array([1.0, 3.0])
+    u = np.column_stack([np.cos(np.radians(theta)), np.sin(np.radians(theta))])
+    fig = plot_directional_derivatives(theta, u @ g, gradient=g)
+    ax = fig.axes[0]
+    np.testing.assert_array_equal(ax.lines[0].get_ydata(), u @ g)
+    vertical = ax.lines[1].get_xdata()
+    assert vertical[0] == pytest.approx(np.degrees(np.arctan2(3, 1)))
+    assert ax.lines[2].get_ydata()[0] == pytest.approx(np.sqrt(10))
+    with pytest.raises(ValueError, match="same length"):
+        plot_directional_derivatives(theta, theta[:-1])
+    with pytest.raises(ValueError, match="2 components"):
+        plot_directional_derivatives(theta, theta, gradient=[1.0, 2.0, 3.0])
 # ---- chapter 5: step-size figures ----
 
 from gdutils import Backtracking, backtracking_step, exact_quadratic_step  # noqa: E402

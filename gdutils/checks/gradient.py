@@ -1,0 +1,208 @@
+"""Self-checks for the exercises of chapter 3 (Partial derivatives and the gradient)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .core import CheckFailed, _short, call, diagnose, new_rng, passed, require_function
+
+
+def _as_vector(name: str, value: Any, size: int, shown: str) -> np.ndarray:
+    """The reader's result must be ``size`` real numbers (a list, tuple or 1-D array)."""
+    if value is None:
+        raise CheckFailed(f"{name}({shown}) returned None: is a `return` missing?")
+    try:
+        arr = np.asarray(value)
+    except Exception:  # ragged lists and the like
+        arr = np.asarray(value, dtype=object)
+    if arr.dtype == object or arr.dtype == bool or not np.isrealobj(arr) or not np.issubdtype(arr.dtype, np.number):
+        raise CheckFailed(f"{name}({shown}) should return {size} real numbers, got {type(value).__name__} "
+                          f"{_short(value)}")
+    if arr.shape != (size,):
+        raise CheckFailed(f"{name}: wrong shape: {name}({shown}) should return {size} numbers (one per "
+                          f"coordinate), got an array of shape {arr.shape}")
+    return arr.astype(float)
+
+
+def _point(p: np.ndarray) -> str:
+    return "[" + ", ".join(f"{c:.3g}" for c in p) + "]"
+
+
+# --- Exercise 3.1 -----------------------------------------------------------------------------
+
+def check_gradient_g(grad_g: Callable, *, seed: int | None = None) -> None:
+    """Exercise 3.1: grad_g(p) must be the gradient of g(x, y) = x^2 y + 3y^2 - 2x at p = [x, y]."""
+    name = "grad_g"
+    require_function(name, grad_g)
+    rng, seed = new_rng(seed)
+    points = rng.uniform(-3.0, 3.0, size=(10, 2))
+    got = np.array([_as_vector(name, call(name, grad_g, p.copy()), 2, _point(p)) for p in points])
+    x, y = points[:, 0], points[:, 1]
+
+    def pair(gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
+        return np.column_stack([gx, gy])
+
+    dx, dy = 2 * x * y - 2, x * x + 6 * y
+    diagnose(
+        name, got, pair(dx, dy),
+        [
+            ("sign flipped: the gradient points uphill; differentiate g as it stands.", -pair(dx, dy)),
+            ("the two partial derivatives are swapped: the first entry is dg/dx, the second dg/dy.",
+             pair(dy, dx)),
+            ("dg/dx misses the cross term: x^2 y depends on x too (y is held constant, not dropped).",
+             pair(-2 + 0 * x, dy)),
+            ("dg/dy misses the cross term: x^2 y depends on y too (x^2 is a constant factor).",
+             pair(dx, 6 * y)),
+            ("in dg/dx the factor y of x^2 y went missing: holding y constant keeps it as a factor.",
+             pair(2 * x - 2, dy)),
+            ("dg/dx misses the term -2x, whose derivative in x is -2.", pair(2 * x * y, dy)),
+            ("dg/dy: the derivative of 3y^2 in y is 6y.", pair(dx, x * x + 3 * y)),
+        ],
+        rtol=1e-9, atol=1e-9, seed=seed,
+        fallback="grad_g(p) is not the gradient of g at some points; take each partial derivative "
+                 "holding the other variable constant",
+    )
+    passed(name, "matches the gradient of g at 10 random points")
+
+
+# --- Exercise 3.2 -----------------------------------------------------------------------------
+
+def _smooth_function(rng: np.random.Generator, d: int) -> Callable:
+    """A smooth function of a point in d dimensions with random coefficients."""
+    a, b, c = rng.uniform(0.5, 2.0, d), rng.uniform(0.5, 1.5, d), rng.uniform(-1.0, 1.0, d)
+
+    def f(p):
+        p = np.asarray(p, dtype=float)
+        return float(np.sum(a * np.sin(b * p)) + np.dot(c, p) ** 2 + 0.1 * np.sum(p ** 3))
+
+    return f
+
+
+def _quotients(f: Callable, x: np.ndarray, h: float) -> dict[str, np.ndarray]:
+    """The right central differences and the quotients of common mistakes, per coordinate."""
+    plus, minus = [], []
+    for i in range(x.size):
+        e = np.zeros_like(x)
+        e[i] = h
+        plus.append(f(x + e))
+        minus.append(f(x - e))
+    fp, fm, f0 = np.array(plus), np.array(minus), f(x)
+    return {
+        "right": (fp - fm) / (2 * h),
+        "forward": (fp - f0) / h,
+        "backward": (f0 - fm) / h,
+        "no 2h": (fp - fm) / h,
+        "precedence": (fp - fm) / 2 * h,
+    }
+
+
+def check_numerical_gradient(my_numerical_gradient: Callable, *, seed: int | None = None) -> None:
+    """Exercise 3.2: central differences in any dimension, leaving the caller's x unchanged."""
+    name = "my_numerical_gradient"
+    require_function(name, my_numerical_gradient)
+    rng, seed = new_rng(seed)
+    # 1. The caller's array must not change: a read-only x makes any in-place edit fail loudly,
+    #    even one that is undone afterwards.
+    f = _smooth_function(rng, 3)
+    x_locked = rng.uniform(-2.0, 2.0, 3)
+    x_locked.flags.writeable = False
+    try:
+        call(name, my_numerical_gradient, f, x_locked, 1e-4)
+    except CheckFailed as exc:
+        if "read-only" in str(exc):
+            raise CheckFailed(f"{name} changes the caller's array x in place (x[i] += h or similar), "
+                              "even if it undoes the change: work on a copy, e.g. xp = x.copy().") from None
+        raise
+    # 2. The values, in 1 to 5 dimensions.
+    got, rows = [], []
+    for d in (1, 2, 3, 4, 5):
+        f = _smooth_function(rng, d)
+        x = rng.uniform(-2.0, 2.0, d)
+        h = float(10 ** rng.uniform(-3.0, -2.0))
+        before = x.copy()
+        shown = f"f, {_point(x)}, {h:.3g}"
+        value = _as_vector(name, call(name, my_numerical_gradient, f, x, h), d, shown)
+        if not np.array_equal(x, before):
+            raise CheckFailed(f"{name} changed the caller's array x: work on a copy, e.g. xp = x.copy().")
+        got.append(value)
+        rows.append(_quotients(f, x, h))
+    got_all = np.concatenate(got)
+
+    def join(key: str) -> np.ndarray:
+        return np.concatenate([r[key] for r in rows])
+
+    diagnose(
+        name, got_all, join("right"),
+        [
+            ("that is the forward difference (f(x + h e_i) - f(x)) / h; use x + h e_i and x - h e_i.",
+             join("forward")),
+            ("that is the backward difference; use x + h e_i and x - h e_i.", join("backward")),
+            ("factor of 2: x + h e_i and x - h e_i are 2h apart, so divide by 2h.", join("no 2h")),
+            ("operator precedence: `/ 2*h` divides by 2 and then multiplies by h; write / (2*h).",
+             join("precedence")),
+            ("sign flipped: subtract f(x - h e_i) from f(x + h e_i).", -join("right")),
+        ],
+        rtol=1e-8, atol=1e-10, seed=seed,
+        fallback="the result is not the central-difference gradient with step h in every coordinate "
+                 "(tried 1 to 5 dimensions)",
+    )
+    passed(name, "1 to 5 dimensions, x untouched")
+
+
+# --- Exercise 3.3 -----------------------------------------------------------------------------
+
+def check_directional_derivative(directional_derivative: Callable, *, seed: int | None = None) -> None:
+    """Exercise 3.3: directional_derivative(grad, p, v) must be grad(p) . v / |v|."""
+    name = "directional_derivative"
+    require_function(name, directional_derivative)
+    rng, seed = new_rng(seed)
+    rows, expected, raw, over_sq, norms, unit_grad = [], [], [], [], [], []
+    for d in (2, 2, 2, 3, 3, 4):
+        m = rng.uniform(-1.0, 1.0, (d, d))
+        a = m @ m.T + np.eye(d)  # f(p) = p.A p / 2 + b.p has gradient A p + b
+        b = rng.uniform(-1.0, 1.0, d)
+
+        def grad(p, a=a, b=b):
+            return a @ np.asarray(p, dtype=float) + b
+
+        p = rng.uniform(-2.0, 2.0, d)
+        v = rng.uniform(-1.0, 1.0, d)
+        v *= rng.uniform(2.0, 5.0) / np.linalg.norm(v)  # never a unit vector
+        g = grad(p)
+        rows.append((grad, p, v))
+        raw.append(g @ v)
+        expected.append(g @ v / np.linalg.norm(v))
+        over_sq.append(g @ v / (v @ v))
+        norms.append(np.linalg.norm(g))
+        unit_grad.append(g @ v / np.linalg.norm(g))
+    got = []
+    for grad, p, v in rows:
+        p_in, v_in = p.copy(), v.copy()
+        value = call(name, directional_derivative, grad, p_in, v_in)
+        shown = f"grad, {_point(p)}, {_point(v)}"
+        if value is None:
+            raise CheckFailed(f"{name}({shown}) returned None: is a `return` missing?")
+        arr = np.asarray(value)
+        if arr.shape != () or not np.isrealobj(arr) or arr.dtype == object or arr.dtype == bool:
+            raise CheckFailed(f"{name}: wrong shape: {name}({shown}) should return one number (a slope), "
+                              f"got {type(value).__name__} {_short(value)}")
+        got.append(float(arr))
+    expected_a = np.array(expected)
+    diagnose(
+        name, np.array(got), expected_a,
+        [
+            ("v is not a unit vector: divide by its length |v| first (the slope per unit of distance).",
+             np.array(raw)),
+            ("divide by the length |v|, not by |v|^2.", np.array(over_sq)),
+            ("sign flipped: the slope along v is grad(p) . v / |v|.", -expected_a),
+            ("that is |grad f(p)|, the largest slope over all directions; the slope along v depends on v.",
+             np.array(norms)),
+            ("you normalised the gradient instead of the direction v.", np.array(unit_grad)),
+        ],
+        rtol=1e-9, atol=1e-9, seed=seed,
+        fallback="the result is not the slope of f at p along the direction of v",
+    )
+    passed(name, "6 random functions and directions")
