@@ -242,7 +242,7 @@ class Backtracking(LineSearch):
         return f"Backtracking(initial={self.initial:g}, shrink={self.shrink:g}, c={self.c:g})"
 
     def __str__(self) -> str:
-        return f"backtracking (initial {self.initial:g}, shrink {self.shrink:g}, c {self.c:g})"
+        return f"backtracking search (initial {self.initial:g}, shrink {self.shrink:g}, c {self.c:g})"
 
 
 _GOLD = 0.3819660112501051  # (3 - sqrt(5)) / 2: golden-section fraction
