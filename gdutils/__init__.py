@@ -31,6 +31,7 @@ from .differentiation import (
 from .step_size import (
     Backtracking,
     ExactQuadraticLineSearch,
+    NumericalLineSearch,
     backtracking_step,
     decaying_learning_rate,
     exact_quadratic_step,
@@ -90,6 +91,7 @@ __all__ = [
     "mse_gradient",
     "mse_gradient_loop",
     "numerical_gradient",
+    "NumericalLineSearch",
     "per_example_gradients",
     "predicted_spread",
     "print_fit_trace",

@@ -115,13 +115,16 @@ def gradient_descent(
     ``learning_rate`` is a positive number (the same step every time), or (chapter 5)
     a schedule, a function ``k -> eta_k`` of the step number k = 0, 1, ... such as
     ``decaying_learning_rate(eta0, tau)``, or a line search from ``gdutils.step_size``
-    (``ExactQuadraticLineSearch(A)``, ``Backtracking(initial, shrink, c)``) that
-    chooses each step along ``-grad(x)``. Backtracking needs ``f``.
+    (``ExactQuadraticLineSearch(A)``, ``NumericalLineSearch()``,
+    ``Backtracking(initial, shrink, c)``) that chooses each step along ``-grad(x)``;
+    the last two need ``f``. ``n_f_evals`` and ``n_grad_evals`` count the work.
 
     Stops early when ``tol`` is given and ``||grad(x)|| <= tol`` (converged), when
     ``step_tol`` is given and the step just taken, ``||x_k - x_{k-1}||``, is no
-    longer than ``step_tol`` (converged; chapter 4), when the iterates blow up (diverged: non-finite, or growing past ``BLOW_UP_FACTOR``
-    times the start), or when ``callback(k, x)`` returns True after step k.
+    longer than ``step_tol`` (converged; chapter 4), when the iterates blow up
+    (diverged: non-finite, or growing past ``BLOW_UP_FACTOR`` times the start),
+    when a line search finds no acceptable step (the message says so), or when
+    ``callback(k, x)`` returns True after step k.
     ``x0`` is never modified; the arithmetic is plain float64, so runs are
     reproducible bit for bit.
     """
@@ -130,6 +133,10 @@ def gradient_descent(
     search: LineSearch | None = None
     schedule: Callable | None = None
     lr = 0.0
+    if isinstance(learning_rate, type) and issubclass(learning_rate, LineSearch):
+        name = learning_rate.__name__
+        raise TypeError(f"learning_rate must be a line search object such as {name}(), "
+                        f"not the class {name} itself")
     if isinstance(learning_rate, LineSearch):
         search = learning_rate
         search.check_point(x)

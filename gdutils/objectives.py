@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate as v
+from .step_size import spd_matrix
 
 
 @dataclass(frozen=True)
@@ -212,3 +213,62 @@ HIMMELBLAU_MINIMA: tuple[tuple[float, float], ...] = (
     (3.5844283403304917, -1.8481265269644036),
 )
 """The four minimisers of Himmelblau's function, to float64 precision (Newton's method) (chapter 4)."""
+# ---------------------------------------------------------------------------
+# Bowls and valleys that know their minimum (chapter 5)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SurfaceObjective(MultiObjective):
+    """A MultiObjective that also knows its minimum value ``f_min`` and, for a quadratic, its matrix ``A`` (chapter 5).
+
+    ``A`` is the matrix of a quadratic f(p) = p^T A p / 2 - b^T p, else None.
+    """
+
+    f_min: float = 0.0
+    A: object = None
+
+
+def quadratic_bowl(A, b=None, label: str | None = None) -> SurfaceObjective:
+    """f(p) = p^T A p / 2 - b^T p, grad f = A p - b, for a symmetric positive-definite A (chapter 5).
+
+    The minimiser solves A p = b; the minimum is -b^T A^{-1} b / 2. With A = 2I and
+    b = 0 this is x^2 + y^2; with A = diag(2, 20), x^2 + 10 y^2. f also accepts a
+    stack of points of shape (d, ...) (a grid).
+    """
+    A = spd_matrix("A", A)
+    d = A.shape[0]
+    b = np.zeros(d) if b is None else v.real_array("b", b)
+    if b.shape != (d,):
+        raise ValueError(f"b must be a 1-D array of {d} entries (the size of A), got shape {b.shape}")
+    A.setflags(write=False)
+    b.setflags(write=False)
+    x_star = np.linalg.solve(A, b)
+
+    def f(p):
+        p = np.asarray(p)
+        return 0.5 * np.einsum("i...,ij,j...->...", p, A, p) - np.tensordot(b, p, axes=1)
+
+    def grad(p):
+        p = np.asarray(p, dtype=float)
+        return np.tensordot(A, p, axes=1) - b.reshape((d,) + (1,) * (p.ndim - 1))
+
+    return SurfaceObjective(label or "quadratic bowl", f, grad, tuple(float(c) for c in x_star),
+                            float(-0.5 * b @ x_star), A)
+
+
+def _rosenbrock(p):
+    x, y = p[0], p[1]
+    return (1 - x) * (1 - x) + 100 * ((y - x * x) * (y - x * x))
+
+
+def _rosenbrock_grad(p):
+    x, y = p[0], p[1]
+    return np.array([-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)])
+
+
+ROSENBROCK = SurfaceObjective("Rosenbrock", _rosenbrock, _rosenbrock_grad, (1.0, 1.0), 0.0)
+"""f(x, y) = (1 - x)^2 + 100 (y - x^2)^2, a curved valley with its minimum 0 at (1, 1) (chapter 5).
+
+grad f = (-2 (1 - x) - 400 x (y - x^2), 200 (y - x^2)).
+"""

@@ -7,7 +7,8 @@
   returning a positive number, for example :func:`decaying_learning_rate`;
 - a *line search*, an object that looks along the ray ``x - t * grad f(x)``, t > 0,
   for a good step: :class:`ExactQuadraticLineSearch` (the exact minimiser along
-  the ray of a quadratic, in closed form) or :class:`Backtracking` (shrink a trial
+  the ray of a quadratic, in closed form), :class:`NumericalLineSearch` (the same
+  minimiser found numerically, for any f) or :class:`Backtracking` (shrink a trial
   step until the Armijo sufficient-decrease condition holds).
 
 The two line-search step rules are also available as plain functions,
@@ -241,4 +242,88 @@ class Backtracking(LineSearch):
         return f"Backtracking(initial={self.initial:g}, shrink={self.shrink:g}, c={self.c:g})"
 
     def __str__(self) -> str:
-        return f"backtracking (initial {self.initial:g}, shrink {self.shrink:g}, c {self.c:g})"
+        return f"backtracking search (initial {self.initial:g}, shrink {self.shrink:g}, c {self.c:g})"
+
+
+_GOLD = 0.3819660112501051  # (3 - sqrt(5)) / 2: golden-section fraction
+
+
+class NumericalLineSearch(LineSearch):
+    """Exact line search for any f, done numerically: minimise phi(t) = f(x - t g) over t > 0 (chapter 5).
+
+    First brackets the minimum along the ray (halving ``initial`` until f decreases,
+    then doubling while it keeps decreasing), then narrows the bracket by golden-
+    section search until its width is at most ``rtol`` times the step. Costs tens of
+    evaluations of f per step: this is why exact line search is rarely used outside
+    quadratics. Assumes phi has one minimum in the bracket. Needs f.
+    """
+
+    needs_f = True
+
+    def __init__(self, initial: float = 1.0, rtol: float = 1e-6, *, max_evals: int = 200) -> None:
+        self.initial = v.positive_scalar("initial", initial)
+        self.rtol = v.positive_scalar("rtol", rtol)
+        if self.rtol >= 1:
+            raise ValueError(f"rtol must be below 1 (a relative width), got {rtol!r}")
+        self.max_evals = v.positive_int("max_evals", max_evals)
+
+    def search(self, f, x, g, fx) -> BacktrackingStep:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._search(f, x, g, fx)
+
+    def _search(self, f, x, g, fx) -> BacktrackingStep:
+        evals = 0
+
+        point = v.user_point
+
+        def phi(t: float) -> float:
+            nonlocal evals
+            evals += 1
+            value = f(point(x - t * g))
+            return float(value) if isinstance(value, float) else v.scalar_output("f", value)
+
+        def failed() -> BacktrackingStep:
+            return BacktrackingStep(0.0, fx, evals, False)
+
+        # 1. a step that decreases f (halving), 2. expand until f goes up again.
+        c, fc = None, None
+        b, fb = self.initial, phi(self.initial)
+        while not fb < fx:  # also rejects nan and inf
+            if evals >= self.max_evals:
+                return failed()
+            c, fc = b, fb
+            b, fb = b / 2, phi(b / 2)
+        a, fa = 0.0, fx
+        while c is None:
+            if evals >= self.max_evals:
+                return failed()
+            t, ft = 2 * b, phi(2 * b)
+            if ft < fb:
+                a, fa, b, fb = b, fb, t, ft
+            else:
+                c, fc = t, ft
+        # 3. golden section on [a, c] around b, where f(b) <= f(a) and f(b) <= f(c).
+        while c - a > self.rtol * b:
+            if evals >= self.max_evals:
+                break  # keep the best point found so far
+            if c - b > b - a:
+                t = b + _GOLD * (c - b)
+                ft = phi(t)
+                if ft < fb:
+                    a, b, fb = b, t, ft
+                else:
+                    c = t
+            else:
+                t = b - _GOLD * (b - a)
+                ft = phi(t)
+                if ft < fb:
+                    c, b, fb = b, t, ft
+                else:
+                    a = t
+        return BacktrackingStep(b, fb, evals, True)
+
+    def __repr__(self) -> str:
+        return f"NumericalLineSearch(initial={self.initial:g}, rtol={self.rtol:g})"
+
+    def __str__(self) -> str:
+        return "numerical exact line search (golden section)"

@@ -73,6 +73,9 @@ def test_book_builds_without_warnings(build):
                            ("08_sgd", r"Exercise 8.3 \(What an epoch with replacement misses\)")]:
         text = (html / "chapters" / f"{page}.html").read_text()
         assert re.search(exercise, text), page
+    step_size = (html / "chapters" / "05_step_size.html").read_text()
+    assert "Choosing the step size" in step_size and "(The exact step on a quadratic)" in step_size
+    assert step_size.count("<img") >= 4  # the line-search figure and the three comparisons
 
 
 def test_no_page_refers_to_a_third_party_host_for_its_content(build):

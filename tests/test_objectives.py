@@ -118,3 +118,55 @@ def test_exercise_3_1_gradient_against_the_complex_step():
     for p in np.random.default_rng(5).uniform(-3, 3, size=(10, 2)):
         x, y = p
         np.testing.assert_allclose(complex_step_gradient(g, p), [2 * x * y - 2, x * x + 6 * y], rtol=1e-13)
+# ---- functions of a point (chapter 5) ----
+
+from gdutils import numerical_gradient  # noqa: E402
+from gdutils.objectives import ROSENBROCK, quadratic_bowl  # noqa: E402
+
+POINTS = np.random.default_rng(0).uniform(-2, 2, size=(12, 2))
+
+
+def complex_step_gradient(f, p):
+    # Independent reference: the complex step in each coordinate, exact to rounding.
+    h = 1e-20
+    return np.array([(f(p + 1j * h * e)).imag / h for e in np.eye(p.size)])
+
+
+@pytest.mark.parametrize("obj", [ROSENBROCK, quadratic_bowl(2 * np.eye(2)), quadratic_bowl(np.diag([2.0, 20.0])),
+                                 quadratic_bowl([[3.0, 1.0], [1.0, 2.0]], [1.0, -1.0])], ids=lambda o: o.label)
+def test_surface_gradients_against_complex_step_and_differences(obj):
+    for p in POINTS:
+        np.testing.assert_allclose(obj.grad(p), complex_step_gradient(obj.f, p.astype(complex)), rtol=1e-12, atol=1e-10)
+        np.testing.assert_allclose(obj.grad(p), numerical_gradient(obj.f, p, 1e-5), rtol=1e-6, atol=1e-5)
+    assert np.all(obj.grad(np.array(obj.minimizer)) == pytest.approx(0.0, abs=1e-14))
+    assert obj.f(np.array(obj.minimizer)) == pytest.approx(obj.f_min, abs=1e-14)
+    assert all(obj.f(p) > obj.f_min for p in POINTS)
+
+
+def test_bowls_are_the_chapter_formulas_and_evaluate_on_grids():
+    round_bowl, long_bowl = quadratic_bowl(2 * np.eye(2)), quadratic_bowl(np.diag([2.0, 20.0]))
+    for x, y in POINTS:
+        assert round_bowl.f(np.array([x, y])) == pytest.approx(x * x + y * y, rel=1e-14)
+        assert long_bowl.f(np.array([x, y])) == pytest.approx(x * x + 10 * y * y, rel=1e-14)
+    grid = np.stack(np.meshgrid(np.linspace(-1, 1, 4), np.linspace(-2, 2, 3)))
+    np.testing.assert_allclose(long_bowl.f(grid), grid[0] ** 2 + 10 * grid[1] ** 2, rtol=1e-14)
+    np.testing.assert_allclose(ROSENBROCK.f(grid), (1 - grid[0]) ** 2 + 100 * (grid[1] - grid[0] ** 2) ** 2)
+
+
+def test_quadratic_bowl_refuses_bad_matrices_and_b():
+    with pytest.raises(ValueError, match="A must be symmetric"):
+        quadratic_bowl([[1.0, 1.0], [0.0, 1.0]])
+    with pytest.raises(ValueError, match="A must be positive definite"):
+        quadratic_bowl([[1.0, 0.0], [0.0, -2.0]])
+    with pytest.raises(ValueError, match="b must be a 1-D array of 2 entries"):
+        quadratic_bowl(np.eye(2), [1.0, 2.0, 3.0])
+
+
+def test_chapter5_gradients_also_evaluate_on_grids():
+    grid = np.stack(np.meshgrid(np.linspace(-1, 1, 4), np.linspace(-2, 2, 3)))
+    bowl = quadratic_bowl([[3.0, 1.0], [1.0, 2.0]], [1.0, -1.0])
+    for obj in (ROSENBROCK, bowl):
+        G = obj.grad(grid)
+        for i in range(3):
+            for j in range(4):
+                np.testing.assert_allclose(G[:, i, j], obj.grad(grid[:, i, j]), rtol=1e-14, atol=1e-14)

@@ -343,3 +343,8 @@ def test_fixed_step_results_report_their_steps_and_costs():
     assert run.step_sizes.tolist() == [0.1] * 7
     assert run.n_f_evals == 8 and run.n_grad_evals == 7
     assert run.cumulative_evals.tolist() == [1 + 2 * k for k in range(8)]  # f(x0), then grad + f per step
+
+
+def test_a_line_search_class_instead_of_an_object_is_refused():
+    with pytest.raises(TypeError, match=r"line search object such as Backtracking\(\), not the class"):
+        gradient_descent(rosenbrock_grad, [0.0, 0.0], Backtracking, 5, f=rosenbrock)

@@ -13,14 +13,18 @@ from .paraboloid import check_descent_path, check_largest_stable_rate, check_ran
 from .regression import check_learning_rate_for_data, check_mse_gradient, check_to_original_scale
 from .minibatch import check_batch_noise, check_minibatch_epoch, check_minibatch_iterator
 from .sgd import check_decaying_rate, check_fraction_missed, check_sgd_step
+from .step_size import check_backtracking, check_exact_step, check_first_stable_step
 
 __all__ = [
+    "check_backtracking",
     "check_batch_noise",
     "check_central_difference",
     "check_decaying_rate",
     "check_descend",
     "check_descent_path",
     "check_directional_derivative",
+    "check_exact_step",
+    "check_first_stable_step",
     "check_fraction_missed",
     "check_gradient_g",
     "check_largest_stable_rate",

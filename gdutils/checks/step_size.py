@@ -1,0 +1,203 @@
+"""Self-checks for the exercises of chapter 5 (Choosing the step size)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .core import CheckFailed, as_real, call, diagnose, evaluate, new_rng, passed, require_function
+
+
+def _spd(rng: np.random.Generator, d: int) -> np.ndarray:
+    """A random symmetric positive-definite matrix with eigenvalues in [0.5, 20]."""
+    Q, _ = np.linalg.qr(rng.normal(size=(d, d)))
+    A = Q @ np.diag(rng.uniform(0.5, 20.0, size=d)) @ Q.T
+    return (A + A.T) / 2
+
+
+def check_exact_step(exact_step: Callable, *, seed: int | None = None) -> None:
+    """Exercise 5.1: exact_step(A, g) must be g^T g / g^T A g, the minimiser of f(x - t g) on a quadratic."""
+    name = "exact_step"
+    require_function(name, exact_step)
+    rng, seed = new_rng(seed)
+    rows = []
+    for _ in range(8):
+        d = int(rng.integers(2, 5))
+        rows.append((_spd(rng, d), rng.normal(size=d) * rng.uniform(0.5, 5.0)))
+    got = evaluate(name, exact_step, [(A.copy(), g.copy()) for A, g in rows])
+    gg = np.array([g @ g for _, g in rows])
+    gAg = np.array([g @ A @ g for A, g in rows])
+    AAg = np.array([(A @ g) @ (A @ g) for A, g in rows])
+    expected = gg / gAg
+    diagnose(
+        name, got, expected,
+        [
+            ("the fraction is upside down: the step is g^T g divided by g^T A g.", gAg / gg),
+            ("factor of 2: the 1/2 in f(x) = x^T A x / 2 cancels the 2 from differentiating t^2.",
+             2 * expected),
+            ("factor of 2: set the derivative -g^T g + t g^T A g to zero; no 1/2 is left.", expected / 2),
+            ("the step has the wrong sign: t must be positive, we move along -g.", -expected),
+            ("the numerator is g^T g, the squared length of g, not its length.", np.sqrt(gg) / gAg),
+            ("that is the step that minimises |grad f| along the ray, not f: use g^T g / g^T A g.",
+             gAg / AAg),
+        ],
+        rtol=1e-9, atol=1e-12, seed=seed,
+        fallback="the step is not the minimiser of f(x - t g) along the ray",
+    )
+    passed(name, "matches g^T g / g^T A g on 8 random quadratics")
+
+
+class _Counted:
+    """f with a call budget: a search that never ends is stopped and named."""
+
+    LIMIT = 5000
+
+    def __init__(self, A: np.ndarray, b: np.ndarray) -> None:
+        self.A, self.b, self.calls = A, b, 0
+
+    def __call__(self, x):
+        self.calls += 1
+        if self.calls > self.LIMIT:
+            raise RuntimeError("too many evaluations")
+        x = np.asarray(x, dtype=float)
+        return float(0.5 * x @ self.A @ x - self.b @ x)
+
+
+def _reference_backtrack(A: np.ndarray, g: np.ndarray, initial: float, shrink: float, c: float,
+                         mode: str = "right") -> float:
+    """The accepted step on a quadratic, from the closed form of the Armijo test (and some wrong variants).
+
+    On f(x) = x^T A x / 2 - b^T x, f(x - t g) <= f(x) - c t g^T g holds exactly when
+    t <= 2 (1 - c) g^T g / g^T A g.
+    """
+    gg, gAg = g @ g, g @ A @ g
+    limit = {"right": 2 * (1 - c), "plain_decrease": 2.0}[mode] * gg / gAg
+    t = initial
+    for _ in range(200):
+        if t <= limit:
+            return t
+        t *= shrink
+    return t
+
+
+def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
+    """Exercise 5.2: backtrack(f, x, g, initial, shrink, c) returns the first t = initial * shrink^j
+    with f(x - t g) <= f(x) - c t g^T g."""
+    name = "backtrack"
+    require_function(name, backtrack)
+    rng, seed = new_rng(seed)
+    rows, funcs = [], []
+    while len(rows) < 8:
+        i = len(rows)
+        d = int(rng.integers(2, 4))
+        A, b, x = _spd(rng, d), rng.normal(size=d), rng.normal(size=d) * 3
+        g = A @ x - b
+        shrink, c = float(rng.uniform(0.3, 0.7)), float(rng.uniform(0.05, 0.45))
+        exact = (g @ g) / (g @ A @ g)
+        # rows 3 and 6: the first trial passes; the others need between 1 and about 8 shrinks
+        initial = float(2 * (1 - c) * exact * (rng.uniform(0.3, 0.9) if i in (3, 6) else rng.uniform(1.5, 20.0)))
+        trials = initial * shrink ** np.arange(80)
+        # every trial clearly away from the Armijo threshold 2 (1 - c) t* and from 2 t* (plain decrease)
+        if min(np.min(np.abs(trials / (2 * (1 - c) * exact) - 1)), np.min(np.abs(trials / (2 * exact) - 1))) < 1e-6:
+            continue
+        right = _reference_backtrack(A, g, initial, shrink, c)
+        if i in (3, 6):  # the first trial passes: a loop that shrinks while the test holds never ends
+            if right != initial:
+                continue
+        elif right == initial or (i % 2 == 0 and right == _reference_backtrack(A, g, initial, shrink, c,
+                                                                                  "plain_decrease")):
+            continue
+        rows.append((x, g, initial, shrink, c))
+        funcs.append((A, b))
+    got = []
+    for (x, g, initial, shrink, c), (A, b) in zip(rows, funcs):
+        f = _Counted(A, b)
+        args = (f, x.copy(), g.copy(), initial, shrink, c)
+        try:
+            value = call(name, backtrack, *args)
+        except CheckFailed:
+            if f.calls > _Counted.LIMIT:
+                raise CheckFailed(
+                    f"{name}: the search never stopped (f was evaluated more than {_Counted.LIMIT} times): "
+                    "keep shrinking while the test fails, f(x - t g) > f(x) - c t g^T g (check the "
+                    "direction of the inequality), multiply t by shrink each time, and stop at the first "
+                    "t that passes."
+                ) from None
+            raise
+        got.append(as_real(name, value, args))
+    got = np.array(got)
+
+    def sim(mode: str = "right", extra: int = 0) -> np.ndarray:
+        return np.array([_reference_backtrack(A, g, initial, shrink, c, mode) * shrink**extra
+                         for (x, g, initial, shrink, c), (A, _) in zip(rows, funcs)])
+
+    expected = sim()
+    if np.all(got > 0) and np.all(got < 1e-6 * expected):
+        raise CheckFailed(f"{name}: the steps came out tiny: the test must have no c. f(x - t g) <= f(x) - t g^T g "
+                          "asks for the whole decrease the tangent line predicts, which a convex f never gives; "
+                          "use f(x) - c t g^T g.")
+    diagnose(
+        name, got, expected,
+        [
+            ("backtrack never shrinks the step: it returned the initial step, which fails the Armijo test "
+             "in some of these cases; multiply t by shrink until the test passes.",
+             np.array([r[2] for r in rows])),
+            ("that accepts any decrease, f(x - t g) < f(x): the Armijo test demands at least c t g^T g.",
+             sim("plain_decrease")),
+            ("one shrink too many: return the first t that passes the test, before shrinking it again.",
+             sim(extra=1)),
+        ],
+        rtol=1e-9, atol=1e-12, seed=seed,
+        fallback="the step is not the first trial initial * shrink^j that satisfies the Armijo condition",
+    )
+    passed(name, "the first Armijo step on 8 random quadratics")
+
+
+def check_first_stable_step(first_stable_step: Callable, *, seed: int | None = None) -> None:
+    """Exercise 5.3: first_stable_step(eta0, tau, L) is the first k with eta0 / (1 + k / tau) < 2 / L."""
+    name = "first_stable_step"
+    require_function(name, first_stable_step)
+    rng, seed = new_rng(seed)
+    rows = []
+    while len(rows) < 10:
+        L = float(10 ** rng.uniform(-1, 2))
+        tau = float(rng.integers(1, 200))
+        # most starts too large (up to 6x the limit), two already stable
+        factor = rng.uniform(0.3, 0.95) if len(rows) in (2, 7) else rng.uniform(1.2, 6.0)
+        eta0 = float(factor * 2 / L)
+        x = tau * (eta0 * L / 2 - 1)
+        if abs(x - round(x)) < 1e-6:  # keep clear of exact ties
+            continue
+        rows.append((eta0, tau, L))
+    # the reference, from the definition: walk k until the schedule drops below 2 / L
+    expected = []
+    for eta0, tau, L in rows:
+        k = 0
+        while not eta0 / (1 + k / tau) < 2 / L:
+            k += 1
+        expected.append(k)
+    expected = np.array(expected, dtype=float)
+    got = evaluate(name, first_stable_step, rows)
+    if not np.all(np.isfinite(got)) or not np.all(got == np.round(got)):
+        raise CheckFailed(f"{name}: return a whole number of steps k (an int), e.g. with math.floor; "
+                          f"got {got[~(got == np.round(got))][:1]}")
+    x = np.array([tau * (eta0 * L / 2 - 1) for eta0, tau, L in rows])
+    x1 = np.array([tau * (eta0 * L - 1) for eta0, tau, L in rows])
+    diagnose(
+        name, got, expected,
+        [
+            ("the stability limit is eta < 2 / L, not 1 / L.", np.maximum(np.floor(x1) + 1, 0)),
+            ("one step too late: the first stable k is the smallest whole number above tau (eta0 L / 2 - 1).",
+             expected + 1),
+            ("one step too early: at that k the schedule is still at or above 2 / L; "
+             "take the next whole number.", expected - 1),
+            ("when eta0 is already below 2 / L the answer is 0, not a negative number.",
+             np.floor(x) + 1),
+            ("round up, not to the nearest whole number: every k before the answer is still unstable.",
+             np.maximum(np.round(x), 0)),
+        ],
+        rtol=0, atol=1e-9, seed=seed,
+        fallback="k is not the first step at which eta0 / (1 + k / tau) falls below 2 / L",
+    )
+    passed(name, "right for 10 random (eta0, tau, L)")

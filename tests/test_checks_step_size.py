@@ -1,0 +1,145 @@
+"""Chapter 5 self-checks: right answers pass on many seeds, each advertised mistake gets its hint,
+near misses and hard-coded answers fail, stubs are 'not attempted'."""
+
+import math
+
+import numpy as np
+import pytest
+
+from gdutils.checks import CheckFailed, NotAttempted, check_backtracking, check_exact_step, check_first_stable_step
+
+SEEDS = range(30)
+
+
+def stub(*args):
+    raise NotImplementedError()
+
+
+def exact_right(A, g):
+    return (g @ g) / (g @ A @ g)
+
+
+def exact_loop(A, g):  # written without numpy dot products: a different rounding, still right
+    num = sum(gi * gi for gi in g)
+    den = sum(g[i] * A[i][j] * g[j] for i in range(len(g)) for j in range(len(g)))
+    return num / den
+
+
+def backtrack_with(accept, *, extra=0, grow=False):
+    def backtrack(f, x, g, initial, shrink, c):
+        fx, gg, t = f(x), g @ g, initial
+        while not accept(f(x - t * g), fx, c, t, gg):
+            t = t / shrink if grow else t * shrink
+        return t * shrink**extra
+    return backtrack
+
+
+ARMIJO = backtrack_with(lambda fn, fx, c, t, gg: fn <= fx - c * t * gg)
+
+
+def backtrack_recursive(f, x, g, initial, shrink, c):
+    if f(x - initial * g) <= f(x) - c * initial * (g @ g):
+        return initial
+    return backtrack_recursive(f, x, g, initial * shrink, shrink, c)
+
+
+def stable_right(eta0, tau, L):
+    return max(0, math.floor(tau * (eta0 * L / 2 - 1)) + 1)
+
+
+def stable_loop(eta0, tau, L):
+    k = 0
+    while eta0 / (1 + k / tau) >= 2 / L:
+        k += 1
+    return k
+
+
+RIGHT = [
+    (check_exact_step, exact_right),
+    (check_exact_step, exact_loop),
+    (check_backtracking, ARMIJO),
+    (check_backtracking, backtrack_recursive),
+    (check_first_stable_step, stable_right),
+    (check_first_stable_step, stable_loop),
+]
+
+
+@pytest.mark.parametrize("check, answer", RIGHT)
+def test_right_answers_pass_on_many_seeds(check, answer, capsys):
+    for seed in SEEDS:
+        check(answer, seed=seed)
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == len(SEEDS) and all(line.startswith("\N{CHECK MARK}") and "checks passed" in line for line in out)
+
+
+def test_right_answers_pass_with_fresh_random_data(capsys):
+    for _ in range(5):
+        check_exact_step(exact_right)
+        check_backtracking(ARMIJO)
+        check_first_stable_step(stable_right)
+    assert capsys.readouterr().out.count("checks passed") == 15
+
+
+MISTAKES = [
+    (check_exact_step, lambda A, g: (g @ A @ g) / (g @ g), "upside down"),
+    (check_exact_step, lambda A, g: 2 * (g @ g) / (g @ A @ g), "factor of 2"),
+    (check_exact_step, lambda A, g: 0.5 * (g @ g) / (g @ A @ g), "factor of 2"),
+    (check_exact_step, lambda A, g: -(g @ g) / (g @ A @ g), "wrong sign"),
+    (check_exact_step, lambda A, g: np.linalg.norm(g) / (g @ A @ g), "squared length"),
+    (check_exact_step, lambda A, g: (g @ A @ g) / ((A @ g) @ (A @ g)), "minimises |grad f|"),
+    (check_exact_step, lambda A, g: A @ g, "single real number"),
+    (check_backtracking, lambda f, x, g, initial, shrink, c: initial, "never shrinks"),
+    (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn > fx - c * t * gg), "direction of the inequality"),
+    (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn <= fx - c * t * gg, grow=True), "never stopped"),
+    (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn <= fx - t * gg), "no c"),
+    (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn < fx), "accepts any decrease"),
+    (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn <= fx - c * t * gg, extra=1), "one shrink too many"),
+    (check_first_stable_step, lambda eta0, tau, L: max(0, math.floor(tau * (eta0 * L - 1)) + 1), "not 1 / L"),
+    (check_first_stable_step, lambda eta0, tau, L: stable_right(eta0, tau, L) + 1, "one step too late"),
+    (check_first_stable_step, lambda eta0, tau, L: math.floor(tau * (eta0 * L / 2 - 1)) + 1, "answer is 0"),
+    (check_first_stable_step, lambda eta0, tau, L: tau * (eta0 * L / 2 - 1), "whole number"),
+]
+
+
+@pytest.mark.parametrize("check, answer, hint", MISTAKES)
+def test_each_common_mistake_gets_its_hint(check, answer, hint):
+    for seed in range(8):
+        with pytest.raises(CheckFailed, match=hint.replace("(", r"\(").replace(")", r"\)").replace("|", r"\|")) as info:
+            check(answer, seed=seed)
+        assert not isinstance(info.value, NotAttempted)
+
+
+@pytest.mark.parametrize("check", [check_exact_step, check_backtracking, check_first_stable_step])
+def test_a_stub_is_reported_as_not_attempted(check):
+    with pytest.raises(NotAttempted, match="not attempted yet"):
+        check(stub)
+    with pytest.raises(NotAttempted, match="not attempted yet"):
+        check(None)
+
+
+def test_near_misses_fail():
+    with pytest.raises(CheckFailed, match="not the minimiser"):
+        check_exact_step(lambda A, g: 1.001 * exact_right(A, g), seed=3)
+    with pytest.raises(CheckFailed, match="not the first trial"):
+        check_backtracking(lambda f, x, g, initial, shrink, c: 1.01 * ARMIJO(f, x, g, initial, shrink, c), seed=3)
+    with pytest.raises(CheckFailed):
+        check_first_stable_step(lambda eta0, tau, L: stable_right(eta0, tau, L) + 2, seed=3)
+
+
+def test_hard_coded_answers_fail():
+    with pytest.raises(CheckFailed, match="seed=5"):
+        check_exact_step(lambda A, g: 0.1, seed=5)
+    with pytest.raises(CheckFailed):
+        check_backtracking(lambda f, x, g, initial, shrink, c: 0.25, seed=5)
+    with pytest.raises(CheckFailed):
+        check_first_stable_step(lambda eta0, tau, L: 10, seed=5)
+
+
+def test_the_readers_arrays_are_copies():
+    def nasty(A, g):
+        t = exact_right(A, g)
+        A[:] = 0.0
+        g[:] = 0.0
+        return t
+
+    check_exact_step(nasty, seed=1)  # a function that scribbles on its inputs still gets a fair check
