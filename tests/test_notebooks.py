@@ -103,3 +103,12 @@ def test_first_code_cell_installs_gdutils_in_colab_only(path):
     assert repo == f"https://github.com/{slug}"
     assert '%pip install --quiet "gdutils @ git+https://github.com/{REPO}@main"' in lines[-1]
     assert cell.outputs == [], "outside Colab the cell prints nothing"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_nbval_skips_only_the_colab_cell(path):
+    # Every other cell is executed by nbval; cells whose output cannot be compared are still run
+    # (nbval-ignore-output), so they must at least not fail.
+    code = [c for c in read(path).cells if c.cell_type == "code"]
+    skipped = [i for i, c in enumerate(code) if "nbval-skip" in c.metadata.get("tags", [])]
+    assert skipped == [0]
