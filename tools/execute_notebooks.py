@@ -23,6 +23,26 @@ from nbclient import NotebookClient  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def merge_streams(nb: nbformat.NotebookNode) -> None:
+    """Join consecutive stdout (or stderr) outputs of a cell into one.
+
+    How a cell's prints are split into messages depends on timing (the kernel flushes
+    its output buffer every fraction of a second), so without this the saved notebook
+    would differ from run to run and the HTML would show one cell's output in pieces.
+    """
+    for cell in nb.cells:
+        merged = []
+        for out in cell.get("outputs", []):
+            previous = merged[-1] if merged else None
+            if (out.output_type == "stream" and previous is not None
+                    and previous.output_type == "stream" and previous.name == out.name):
+                previous.text += out.text
+            else:
+                merged.append(out)
+        if "outputs" in cell:
+            cell.outputs = merged
+
+
 def execute(path: Path) -> float:
     """Execute one notebook in place in a fresh kernel; return the wall time in seconds."""
     nb = nbformat.read(path, as_version=4)
@@ -39,6 +59,7 @@ def execute(path: Path) -> float:
     start = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - start
+    merge_streams(nb)
     nbformat.write(nb, path)
     return elapsed
 
