@@ -1,8 +1,9 @@
 # Gradient Descent from Scratch: one command per job. The first command you run
-# creates .venv and installs the pinned toolchain into it (a few minutes, once).
+# creates .venv and installs the pinned toolchain into it (a minute or two, once).
 #
 #   make book      build the HTML book into _build/html (from the stored outputs)
-#   make test      run every test: gdutils, nbval on every chapter, the book build, student versions
+#   make test      run every test: gdutils, nbval on every chapter, student versions, the book build,
+#                  every page in a browser, Binder's set-up
 #   make execute   re-execute the chapter notebooks top to bottom and save their outputs
 #   make student   write student versions of the chapters to student_versions/
 #   make benchmark time the MSE gradient and minibatch epochs (the README's Performance tables)
@@ -47,7 +48,7 @@ $(MATHJAX_STAMP): tools/mathjax/package.json tools/mathjax/package-lock.json
 
 book: $(STAMP) $(MATHJAX_STAMP)
 	$(BIN)/jupyter-book build --all -W -n --keep-going .
-	@echo "The book is in _build/html/index.html"
+	@echo "The book is in _build/html/intro.html"
 
 test: $(STAMP) $(MATHJAX_STAMP)
 	$(BIN)/python -m pytest

@@ -107,7 +107,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("chapters", nargs="?", default="chapters", type=Path)
     parser.add_argument("output", nargs="?", default="student_versions", type=Path)
     args = parser.parse_args(argv)
-    for path in make_student_versions(args.chapters, args.output):
+    try:
+        written = make_student_versions(args.chapters, args.output)
+    except ValueError as exc:  # e.g. run outside the repository: say so in one line
+        parser.error(f"{exc} (run it from the book's folder, or pass the chapters folder)")
+    for path in written:
         print(path)
 
 

@@ -86,3 +86,12 @@ def test_every_check_reports_not_attempted_in_the_student_version(path, tmp_path
     for cell in student.cells:
         if cell.cell_type == "code" and id(cell) not in solution_ids and cell not in checks:
             assert all(o.output_type != "error" for o in cell.outputs), cell.source
+
+
+def test_command_line_names_a_missing_chapters_folder_in_one_line(tmp_path, capsys):
+    from gdutils.homework import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(tmp_path / "nowhere"), str(tmp_path / "out")])
+    assert exit_info.value.code == 2
+    assert "chapters must be a folder of notebooks" in capsys.readouterr().err

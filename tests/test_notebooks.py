@@ -112,3 +112,21 @@ def test_nbval_skips_only_the_colab_cell(path):
     code = [c for c in read(path).cells if c.cell_type == "code"]
     skipped = [i for i, c in enumerate(code) if "nbval-skip" in c.metadata.get("tags", [])]
     assert skipped == [0]
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_printed_lines_fit_the_page(path):
+    # An output box in the HTML shows about 80 characters; longer lines hide behind a scroll bar.
+    # (Outputs nbval does not compare, such as timings and animations, are exempt.)
+    for cell in read(path).cells:
+        if cell.cell_type != "code" or {"nbval-ignore-output", "remove-output"} & set(cell.metadata.get("tags", [])):
+            continue
+        for out in cell.outputs:
+            if out.output_type == "stream":
+                text = out.text
+            elif "image/png" in out.get("data", {}):
+                continue
+            else:
+                text = out.get("data", {}).get("text/plain", "")
+            long = [line for line in text.splitlines() if len(line) > 80]
+            assert not long, (cell.source[:60], long)

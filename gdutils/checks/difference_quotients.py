@@ -61,7 +61,7 @@ def check_central_difference(my_central_difference: Callable, *, seed: int | Non
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the value is not the central difference quotient of f at x with step h",
     )
-    passed(name, "matches the central quotient for 9 random (f, x, h)")
+    passed(name, "right on 9 random (f, x, h)")
 
 
 def check_second_difference(second_difference: Callable, *, seed: int | None = None) -> None:
@@ -87,7 +87,7 @@ def check_second_difference(second_difference: Callable, *, seed: int | None = N
         rtol=1e-7, atol=1e-9, seed=seed,
         fallback="the value is not the second difference quotient of f at x with step h",
     )
-    passed(name, "matches the second difference for 9 random (f, x, h)")
+    passed(name, "right on 9 random (f, x, h)")
 
 
 def _descend_with(quotient: Callable, f: Callable, x0: float, eta: float, n: int, h: float) -> float:
@@ -153,4 +153,4 @@ def check_numeric_descent(numeric_descent: Callable, *, seed: int | None = None)
         rtol=1e-9, atol=1e-9, seed=seed,
         fallback="the final x does not match descent with central differences of step h",
     )
-    passed(name, "matches descent with central differences on 5 random functions")
+    passed(name, "right on 5 random functions")
