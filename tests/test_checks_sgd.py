@@ -103,6 +103,7 @@ MISTAKES = [
     (check_decaying_rate, lambda k, eta0, tau: eta0 * math.exp(-k / tau), "exponential"),
     (check_decaying_rate, lambda k, eta0, tau: eta0 / math.sqrt(1 + k / tau), "1/sqrt"),
     (check_decaying_rate, lambda k, eta0, tau: eta0 / 1 + k / tau, "whole denominator"),
+    (check_decaying_rate, lambda k, eta0, tau: eta0 / (1 + k // tau), "floor division"),
     (check_decaying_rate, lambda k, eta0, tau: eta0 / (k / tau), "raised ZeroDivisionError"),
     (check_fraction_missed, lambda n: math.exp(-1), "limit for large n"),
     (check_fraction_missed, lambda n: 1 - missed_right(n), "at least once"),

@@ -79,6 +79,8 @@ def check_decaying_rate(decaying_rate: Callable, *, seed: int | None = None) -> 
              eta0 / np.sqrt(1 + k / tau)),
             ("operator precedence: eta0 / 1 + k / tau adds k / tau to eta0; put the whole "
              "denominator in brackets.", eta0 + k / tau),
+            ("k // tau is floor division, which makes the step fall in stairs: use k / tau.",
+             eta0 / (1 + k // tau)),
         ],
         rtol=1e-9, atol=1e-15, seed=seed,
         fallback="the value is not the decaying step eta0 / (1 + k / tau)",
