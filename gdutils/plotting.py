@@ -863,6 +863,12 @@ def plot_gradient_spread(batch_sizes: Sequence[int], measured: Sequence[float],
         ax.legend()
         fig.tight_layout()
     return fig
+
+
+# --------------------------------------------------------------------------- chapter 5 (continued)
+# The line-search picture of chapter 5 (it landed after the chapters 7-8 section in a merge).
+
+
 def plot_line_search(f: Callable, x: object, g: object, *, initial: float = 1.0, shrink: float = 0.5,
                      c: float = 0.3, t_exact: float | None = None, t_max: float | None = None) -> Figure:
     """f along the ray, phi(t) = f(x - t g), with the tangent line, the Armijo line and the trial steps (chapter 5).

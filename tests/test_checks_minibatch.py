@@ -107,6 +107,24 @@ def epoch_with(mean_over="batch", sign=1.0, two=2.0, residual="right", skip_last
     return minibatch_epoch
 
 
+def epoch_over_batch_size(params, x, y, batches, learning_rate):
+    p = np.array(params, dtype=float)
+    size = len(batches[0])  # wrong for the last, smaller batch
+    for b in batches:
+        r = y[b] - (p[0] * x[b] + p[1])
+        g = np.array([np.sum(-2 * x[b] * r), np.sum(-2 * r)]) / size
+        p = p - learning_rate * g
+    return p
+
+
+def epoch_slope_first(params, x, y, batches, learning_rate):
+    m, c = params
+    for b in batches:
+        m = m - learning_rate * np.mean(-2 * x[b] * (y[b] - (m * x[b] + c)))
+        c = c - learning_rate * np.mean(-2 * (y[b] - (m * x[b] + c)))
+    return np.array([m, c])
+
+
 def epoch_in_place(params, x, y, batches, learning_rate):
     for b in batches:
         r = y[b] - (params[0] * x[b] + params[1])
@@ -192,6 +210,8 @@ MISTAKES = [
     (check_minibatch_epoch, epoch_with(residual="tutorial"), "with brackets"),
     (check_minibatch_epoch, epoch_with(skip_last=True), "smaller batch was skipped"),
     (check_minibatch_epoch, epoch_stale, "starting point"),
+    (check_minibatch_epoch, epoch_over_batch_size, "actually holds"),
+    (check_minibatch_epoch, epoch_slope_first, "already-updated slope"),
     (check_minibatch_epoch, epoch_full_data, "whole data set"),
     (check_minibatch_epoch, epoch_in_place, "modified an array"),
     (check_minibatch_epoch, lambda p, x, y, b, eta: p[0], "wrong shape"),

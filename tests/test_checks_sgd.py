@@ -42,6 +42,13 @@ def sgd_step_with(sign=1.0, two=2.0, residual="right", b_factor="one", swap=Fals
     return sgd_step
 
 
+def sgd_step_slope_first(params, x_i, y_i, learning_rate):
+    m, b = params
+    m = m + learning_rate * 2 * x_i * (y_i - (m * x_i + b))
+    b = b + learning_rate * 2 * (y_i - (m * x_i + b))  # uses the new m
+    return [m, b]
+
+
 def sgd_step_in_place(params, x_i, y_i, learning_rate):
     r = y_i - (params[0] * x_i + params[1])
     params[0] += learning_rate * 2 * x_i * r
@@ -86,6 +93,7 @@ MISTAKES = [
     (check_sgd_step, sgd_step_with(residual="tutorial"), "with brackets"),
     (check_sgd_step, sgd_step_with(b_factor="x"), "no factor x"),
     (check_sgd_step, sgd_step_with(swap=True), "swapped"),
+    (check_sgd_step, sgd_step_slope_first, "already-updated slope"),
     (check_sgd_step, sgd_step_in_place, "modified the params"),
     (check_sgd_step, lambda p, x, y, eta: p[0], "wrong shape"),
     (check_decaying_rate, lambda k, eta0, tau: eta0 / (1 + k) / tau, "operator precedence"),
@@ -95,6 +103,7 @@ MISTAKES = [
     (check_decaying_rate, lambda k, eta0, tau: eta0 * math.exp(-k / tau), "exponential"),
     (check_decaying_rate, lambda k, eta0, tau: eta0 / math.sqrt(1 + k / tau), "1/sqrt"),
     (check_decaying_rate, lambda k, eta0, tau: eta0 / 1 + k / tau, "whole denominator"),
+    (check_decaying_rate, lambda k, eta0, tau: eta0 / (1 + k // tau), "floor division"),
     (check_decaying_rate, lambda k, eta0, tau: eta0 / (k / tau), "raised ZeroDivisionError"),
     (check_fraction_missed, lambda n: math.exp(-1), "limit for large n"),
     (check_fraction_missed, lambda n: 1 - missed_right(n), "at least once"),

@@ -77,7 +77,7 @@ def _check_one_epoch(name: str, epoch: list[np.ndarray], n: int, size: int) -> N
         if leftover and every.size == n - leftover and all(s == size for s in sizes):
             raise CheckFailed(
                 f"{name}: the last partial batch was dropped (n = {n}, batch_size = {size}): the "
-                f"{leftover} leftover examples must form a smaller final batch."
+                f"{leftover} leftover example{'s' if leftover > 1 else ''} must form a smaller final batch."
             )
         raise CheckFailed(f"{name}: {int(np.sum(counts == 0))} of {n} examples never appear in the epoch.")
     expected = [size] * (n // size) + ([leftover] if leftover else [])
@@ -121,7 +121,8 @@ def check_minibatch_iterator(batches: Callable, *, seed: int | None = None) -> N
         if all(c == contents[0] for c in contents):
             raise CheckFailed(
                 f"{name}: the batches hold the same examples in every epoch; only their order changes. "
-                "That is shuffling the batch start positions: shuffle the examples themselves."
+                "That is what shuffling the batch start positions (or only the order inside fixed "
+                "blocks) does: shuffle all the examples, then cut that order into batches."
             )
         again = np.random.default_rng(case_seed)
         repeat = [_epoch(name, batches, n, size, again) for _ in range(n_epochs)]
@@ -152,6 +153,11 @@ def _epoch_reference(params: np.ndarray, x: np.ndarray, y: np.ndarray, batches: 
         xb, yb = x[b], y[b]
         if mistake == "full":
             g = line_gradient(p, x, y)
+        elif mistake == "first_size":  # every batch averaged over batch_size
+            g = line_gradient(p, xb, yb) * b.size / batches[0].size
+        elif mistake == "slope_first":  # b's derivative taken at the new m
+            m = p[0] - eta * line_gradient(p, xb, yb)[0]
+            g = np.array([(p[0] - m) / eta, line_gradient(np.array([m, p[1]]), xb, yb)[1]])
         elif mistake == "residual":  # y - m x + b
             r = yb - p[0] * xb + p[1]
             g = np.array([np.mean(-2 * xb * r), np.mean(-2 * r)])
@@ -178,6 +184,10 @@ EPOCH_HINTS = {
     "full": "each step used the gradient of the whole data set: use only the batch's examples.",
     "residual": "the residual is y - (m x + b), with brackets: y - m x + b flips the sign of b.",
     "drop_last": "the last, smaller batch was skipped: it gets its own step too.",
+    "first_size": "the last, smaller batch was averaged over batch_size examples: divide by the "
+                  "number of examples it actually holds (len(batch)).",
+    "slope_first": "the intercept's derivative was taken at the already-updated slope: compute "
+                   "both partial derivatives at the same point, then update m and b together.",
 }
 
 

@@ -32,6 +32,7 @@ def check_sgd_step(sgd_step: Callable, *, seed: int | None = None) -> None:
     start = np.stack([m, b], axis=1)
     step = eta[:, None]
     r_bad = yi - m * xi + b
+    m_new = m - eta * g[:, 0]
     diagnose(
         name, np.array(got), start - step * g,
         [
@@ -44,6 +45,9 @@ def check_sgd_step(sgd_step: Callable, *, seed: int | None = None) -> None:
             ("the intercept's derivative has no factor x: the prediction changes by 1 per unit of b.",
              start - step * np.stack([-2 * xi * r, -2 * xi * r], axis=1)),
             ("the slope's and the intercept's derivatives are swapped.", start - step * g[:, ::-1]),
+            ("the intercept's derivative was taken at the already-updated slope: compute both "
+             "partial derivatives at the same point, then update m and b together.",
+             np.stack([m_new, b - eta * -2 * (yi - (m_new * xi + b))], axis=1)),
         ],
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the new (m, b) is not one gradient step on the squared error of the example",
@@ -75,6 +79,8 @@ def check_decaying_rate(decaying_rate: Callable, *, seed: int | None = None) -> 
              eta0 / np.sqrt(1 + k / tau)),
             ("operator precedence: eta0 / 1 + k / tau adds k / tau to eta0; put the whole "
              "denominator in brackets.", eta0 + k / tau),
+            ("k // tau is floor division, which makes the step fall in stairs: use k / tau.",
+             eta0 / (1 + k // tau)),
         ],
         rtol=1e-9, atol=1e-15, seed=seed,
         fallback="the value is not the decaying step eta0 / (1 + k / tau)",
