@@ -3,7 +3,8 @@
 (a) the MSE gradient summed example by example in a Python loop versus vectorised;
 (b) one epoch of minibatch descent (shuffling included) at several batch sizes
     versus one full-batch gradient, the one-pass floor, at n = 1,000,000, d = 10;
-(c) where the time of an epoch goes, found by removing one piece of the step at a time.
+(c) where the time of an epoch goes: the shuffle timed alone, then the step built up one operation
+    at a time.
 
 Runs with one BLAS/OpenMP thread. Each time is the minimum over repeats of
 time.perf_counter. Timings depend on the machine and its load: compare ratios.
