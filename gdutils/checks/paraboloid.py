@@ -166,7 +166,7 @@ def check_random_start(random_start: Callable, *, seed: int | None = None) -> No
         raw = random_start(stuck, 3)
     except _Endless:
         raise CheckFailed(f"{name}: your loop has no exit: with a generator that always draws (0, 0) it "
-                          "never stops. Try at most 100 draws, then raise an error.") from None
+                          "never stops. Make at most 100 draws, then raise a RuntimeError.") from None
     except Exception as exc:  # giving up with a RuntimeError is the right behaviour
         if stuck.points > 100:
             raise CheckFailed(f"{name}: it gave up after {stuck.points} draws; the exercise asks for at "
