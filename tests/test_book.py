@@ -66,6 +66,12 @@ def test_book_builds_without_warnings(build):
     paraboloid = (html / "chapters" / "04_paraboloid.html").read_text()
     assert "anim-controls" in paraboloid and paraboloid.count("data:image/png;base64") > 10
     assert "widget-view+json" not in paraboloid and "jupyter-widgets" not in paraboloid
+    # Its prose refers to sections 4.3 to 4.8 and to Exercise 4.1 by number: the numbers must match.
+    for number, title in [("4.3", "The run from (9, 9)"), ("4.4", "How the learning rate"),
+                          ("4.5", "When to stop"), ("4.6", "An elongated bowl"),
+                          ("4.8", "A surface with several minima")]:
+        assert f'<span class="section-number">{number}. </span>{title}' in paraboloid, number
+    assert "Exercise 4.1 (The largest stable learning rate)" in paraboloid
     regression = (html / "chapters" / "06_linear_regression.html").read_text()
     assert "The gradient by the chain rule" in regression and "Back to the original scale" in regression
     # Chapters 7-8 (numbered by their place in the table of contents).

@@ -146,6 +146,11 @@ MISTAKES = [
     (check_numerical_gradient, numgrad_variant("no2h"), "factor of 2"),
     (check_numerical_gradient, numgrad_variant("prec"), "operator precedence"),
     (check_numerical_gradient, numgrad_variant("sign"), "sign flipped"),
+    # the popular mistake of the content brief: f(x + h) shifts every coordinate, not just x[i]
+    (check_numerical_gradient, lambda f, x, h: [(f(x + h) - f(x - h)) / (2 * h)] * len(x),
+     "slope along the diagonal"),
+    (check_numerical_gradient, lambda f, x, h: np.full(len(x), (f(x + h) - f(x)) / h),
+     "slope along the diagonal"),
     (check_numerical_gradient, numgrad_in_place_restored, "changes the caller's array x in place"),
     (check_numerical_gradient, numgrad_alias, "changes the caller's array x in place"),
     (check_numerical_gradient, lambda f, x, h: numgrad_right(f, x, h)[:1], "wrong shape"),

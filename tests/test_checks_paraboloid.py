@@ -60,6 +60,23 @@ def start_as_array(rng, n):
         p = rng.integers(-n, n + 1, size=2)
         if np.any(p):
             return p
+    raise RuntimeError("no luck")
+
+
+def start_two_numbers(rng, n):
+    """Draws x and y one at a time: two numbers per candidate point, still at most 100 points."""
+    for _ in range(100):
+        x, y = rng.integers(-n, n + 1), rng.integers(-n, n + 1)
+        if x != 0 or y != 0:
+            return [x, y]
+    raise RuntimeError("drew (0, 0) 100 times in a row")
+
+
+def start_gives_up_with_value_error(rng, n):
+    for _ in range(100):
+        p = rng.integers(-n, n + 1, size=2)
+        if p.any():
+            return p
     raise ValueError("no luck")
 
 
@@ -70,6 +87,7 @@ RIGHT = [
     (check_descent_path, path_prealloc),
     (check_random_start, start_right),
     (check_random_start, start_as_array),
+    (check_random_start, start_two_numbers),
 ]
 
 
@@ -172,6 +190,7 @@ MISTAKES = [
     (check_random_start, start_any, "returned the origin"),
     (check_random_start, start_never_gives_up, "gave up after 500 draws"),
     (check_random_start, start_returns_origin_when_stuck, "instead of raising an error"),
+    (check_random_start, start_gives_up_with_value_error, "raise a RuntimeError"),
     (check_random_start, lambda rng, n: rng.uniform(-n, n, size=2), "draw integers from -n to n"),
 ]
 

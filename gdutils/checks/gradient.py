@@ -90,8 +90,11 @@ def _quotients(f: Callable, x: np.ndarray, h: float) -> dict[str, np.ndarray]:
         plus.append(f(x + e))
         minus.append(f(x - e))
     fp, fm, f0 = np.array(plus), np.array(minus), f(x)
+    ones = np.ones(x.size)  # shifting every coordinate at once gives the same quotient for each i
     return {
         "right": (fp - fm) / (2 * h),
+        "diagonal": ones * (f(x + h) - f(x - h)) / (2 * h),
+        "diagonal forward": ones * (f(x + h) - f0) / h,
         "forward": (fp - f0) / h,
         "backward": (f0 - fm) / h,
         "no 2h": (fp - fm) / h,
@@ -134,9 +137,13 @@ def check_numerical_gradient(my_numerical_gradient: Callable, *, seed: int | Non
     def join(key: str) -> np.ndarray:
         return np.concatenate([r[key] for r in rows])
 
+    diagonal = ("x + h shifts every coordinate at once: that is a slope along the diagonal, not a partial "
+                "derivative. Shift only coordinate i: x + h e_i and x - h e_i.")
     diagnose(
         name, got_all, join("right"),
         [
+            (diagonal, join("diagonal")),
+            (diagonal, join("diagonal forward")),
             ("that is the forward difference (f(x + h e_i) - f(x)) / h; use x + h e_i and x - h e_i.",
              join("forward")),
             ("that is the backward difference; use x + h e_i and x - h e_i.", join("backward")),

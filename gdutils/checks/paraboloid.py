@@ -97,15 +97,24 @@ def check_descent_path(descent_path: Callable, *, seed: int | None = None) -> No
 
 
 class _Stuck:
-    """A stand-in for a random generator that draws the origin every time, for a limited number of calls."""
+    """A stand-in for a random generator that draws the origin every time, for a limited number of points.
+
+    It counts the numbers drawn, so a candidate point drawn as two single numbers counts once, like one
+    drawn with size=2.
+    """
 
     def __init__(self, limit: int):
-        self.calls = 0
+        self.numbers = 0
         self.limit = limit
 
+    @property
+    def points(self) -> int:
+        """How many candidate points (x, y) have been drawn so far."""
+        return -(-self.numbers // 2)
+
     def integers(self, low, high=None, size=None, *args, **kwargs):
-        self.calls += 1
-        if self.calls > self.limit:
+        self.numbers += 1 if size is None else int(np.prod(size))
+        if self.points > self.limit:
             raise _Endless()
         return np.zeros(size, dtype=np.int64) if size is not None else np.int64(0)
 
@@ -157,11 +166,15 @@ def check_random_start(random_start: Callable, *, seed: int | None = None) -> No
         raw = random_start(stuck, 3)
     except _Endless:
         raise CheckFailed(f"{name}: your loop has no exit: with a generator that always draws (0, 0) it "
-                          "never stops. Try at most 100 draws, then raise an error.") from None
-    except Exception:  # giving up with an error is the right behaviour
-        if stuck.calls > 100:
-            raise CheckFailed(f"{name}: it gave up after {stuck.calls} draws; the exercise asks for at "
+                          "never stops. Make at most 100 draws, then raise a RuntimeError.") from None
+    except Exception as exc:  # giving up with a RuntimeError is the right behaviour
+        if stuck.points > 100:
+            raise CheckFailed(f"{name}: it gave up after {stuck.points} draws; the exercise asks for at "
                               "most 100.") from None
+        if not isinstance(exc, RuntimeError):
+            raise CheckFailed(f"{name}: with a generator that only draws (0, 0) it stopped with "
+                              f"{type(exc).__name__}: {exc}. After 100 draws, raise a RuntimeError "
+                              "with a message that says why.") from None
     else:
         raise CheckFailed(f"{name}: with a generator that only draws (0, 0) it returned {raw!r:.40} "
                           "instead of raising an error after 100 draws.")
