@@ -32,7 +32,9 @@ class DescentResult:
             ``tol`` or below, or a step was no longer than ``step_tol``.
         diverged: True when the run stopped because the iterates blew up.
         message: why the run stopped, in words.
-        n_grad_evals: how many times the gradient was evaluated.
+        n_grad_evals: how many times the gradient was evaluated, plus (chapter 5) the
+            work of a line search counted in gradients: one per step for
+            ``ExactQuadraticLineSearch``, whose product A g costs what a gradient does.
         n_f_evals: how many times f was evaluated: once per recorded value, plus the
             trial points of a line search (chapter 5). 0 when f was not given.
         step_sizes: the step size used at each step, shape (n_steps,) (chapter 5);
@@ -206,6 +208,7 @@ def gradient_descent(
             if search is not None:
                 found = search.search(f, x, g, None if values is None else values[-1])
                 f_evals += found.n_f_evals
+                evals += found.n_grad_evals
                 if not found.accepted:
                     message = (f"stopped at step {k}: the {search} found no step with sufficient "
                                f"decrease in {found.n_f_evals} trials; is grad the gradient of f?")

@@ -414,6 +414,8 @@ def to_original_scale(params_z: Any, mean: Any, std: Any) -> np.ndarray:
     p = _params("params_z", params_z, mean_a.size)
     if std_a.shape != mean_a.shape:
         raise ValueError(f"mean and std must have the same shape, got {mean_a.shape} and {std_a.shape}")
+    if not np.all(std_a > 0):
+        raise ValueError(f"std must hold positive numbers (standard deviations), got {v._show(std)}")
     w = p[:-1] / std_a
     return np.append(w, p[-1] - float(w @ mean_a))
 

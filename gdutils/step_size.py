@@ -120,12 +120,16 @@ class BacktrackingStep:
         f_new: f(x - t g) at the accepted step (f(x) when none was accepted).
         n_f_evals: how many times f was evaluated (f(x) itself not included).
         accepted: False when ``max_shrinks`` shrinks found no step satisfying Armijo.
+        n_grad_evals: other work the search did, in units of one gradient evaluation:
+            1 for the exact quadratic search (its product A g costs what the gradient
+            A x - b of the quadratic costs), 0 for searches that only evaluate f.
     """
 
     t: float
     f_new: float
     n_f_evals: int
     accepted: bool
+    n_grad_evals: int = 0
 
 
 def _armijo_search(f: Callable, x: np.ndarray, g: np.ndarray, fx: float, initial: float,
@@ -198,7 +202,9 @@ class ExactQuadraticLineSearch(LineSearch):
     """Exact line search on f(x) = x^T A x / 2 - b^T x: t = g^T g / g^T A g at every step (chapter 5).
 
     Needs the matrix A (symmetric positive definite), not f: the step comes in closed
-    form, so it costs no function evaluations. Only valid when ``grad`` is A x - b.
+    form, so it costs no function evaluations, but each step multiplies A by g. That
+    product costs as much as the gradient A x - b itself, so ``gradient_descent``
+    counts it as one more gradient evaluation. Only valid when ``grad`` is A x - b.
     """
 
     def __init__(self, A: object) -> None:
@@ -210,8 +216,9 @@ class ExactQuadraticLineSearch(LineSearch):
                              f"but x0 has {x.size} entries")
 
     def search(self, f, x, g, fx) -> BacktrackingStep:
-        t = _exact_step(self.A, g.reshape(-1))
-        return BacktrackingStep(t, float("nan"), 0, True)
+        g_flat = g.reshape(-1)
+        t = _exact_step(self.A, g_flat)
+        return BacktrackingStep(t, float("nan"), 0, True, n_grad_evals=int(np.any(g_flat != 0)))
 
     def __repr__(self) -> str:
         return f"ExactQuadraticLineSearch(A of shape {self.A.shape})"

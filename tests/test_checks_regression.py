@@ -53,6 +53,19 @@ def to_original_right(m_z, b_z, mean, std):
     return m_z / std, b_z - m_z * mean / std
 
 
+def lr_one_over_lambda_closed_form(x):
+    # 1 / lambda_max, exactly half the limit (the chapter's own choice for several features), with
+    # lambda_max from the 2x2 closed form: must pass although it can land a few ulps below limit / 2
+    a, c = 2 * np.mean(x * x), 2 * np.mean(x)
+    lam = (a + 2) / 2 + np.sqrt(((a - 2) / 2) ** 2 + c * c)
+    return 1 / lam
+
+
+def lr_one_over_lambda_design(x):
+    A = np.column_stack([x, np.ones_like(x)])
+    return 1 / np.linalg.eigvalsh(2 / x.size * A.T @ A).max()
+
+
 RIGHT = [
     (check_mse_gradient, grad_right),
     (check_mse_gradient, lambda m, b, x, y: tuple(mse_gradient([m, b], x, y))),
@@ -61,6 +74,8 @@ RIGHT = [
     (check_learning_rate_for_data, lr_right),
     (check_learning_rate_for_data, lambda x: 0.55 * hessian_limit(x)),
     (check_learning_rate_for_data, lr_via_power_iteration),
+    (check_learning_rate_for_data, lr_one_over_lambda_closed_form),
+    (check_learning_rate_for_data, lr_one_over_lambda_design),
     (check_to_original_scale, to_original_right),
     (check_to_original_scale, lambda m, b, mu, sd: list(to_original_scale([m, b], mu, sd))),
 ]
@@ -96,6 +111,7 @@ MISTAKES = [
     (check_learning_rate_for_data, lambda x: 1.8 * hessian_limit(x), "factor 2 left out"),
     (check_learning_rate_for_data, lambda x: 3.0 * hessian_limit(x), "diverges"),
     (check_learning_rate_for_data, lambda x: 0.1 * hessian_limit(x), "safe but slow"),
+    (check_learning_rate_for_data, lambda x: 0.9 * hessian_limit(x) / x.size, "factor of n"),
     (check_learning_rate_for_data, lambda x: 1e-6, r"safe but slow|too large"),
     (check_learning_rate_for_data, lambda x: -0.1, "positive number"),
     (check_to_original_scale, lambda m, b, mu, sd: (m * sd, b - m * sd * mu), "scaled the wrong way"),

@@ -43,6 +43,13 @@ def backtrack_recursive(f, x, g, initial, shrink, c):
     return backtrack_recursive(f, x, g, initial * shrink, shrink, c)
 
 
+def backtrack_uphill(f, x, g, initial, shrink, c):
+    fx, gg, t = f(x), g @ g, initial
+    while not f(x + t * g) <= fx - c * t * gg:  # the trial point on the wrong side
+        t = t * shrink
+    return t
+
+
 def stable_right(eta0, tau, L):
     return max(0, math.floor(tau * (eta0 * L / 2 - 1)) + 1)
 
@@ -93,6 +100,8 @@ MISTAKES = [
     (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn <= fx - c * t * gg, grow=True), "never stopped"),
     (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn <= fx - t * gg), "no c"),
     (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn < fx), "accepts any decrease"),
+    (check_backtracking, backtrack_uphill, "uphill"),
+    (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn <= fx + c * t * gg), "sign of the c term"),
     (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn <= fx - c * t * gg, extra=1), "one shrink too many"),
     (check_first_stable_step, lambda eta0, tau, L: max(0, math.floor(tau * (eta0 * L - 1)) + 1), "not 1 / L"),
     (check_first_stable_step, lambda eta0, tau, L: stable_right(eta0, tau, L) + 1, "one step too late"),

@@ -286,6 +286,14 @@ def test_standardise_and_back_reproduce_the_predictions():
         standardise(np.ones(5))
 
 
+@pytest.mark.parametrize("std", [0.0, -2.0, np.inf, np.nan])
+def test_to_original_scale_refuses_a_std_that_is_not_positive(std):
+    with pytest.raises(ValueError, match=r"std must (hold positive numbers|be finite)"):
+        to_original_scale([1.0, 2.0], 0.5, std)
+    with pytest.raises(ValueError, match=r"mean must be finite"):
+        to_original_scale([1.0, 2.0], np.nan, 1.0)
+
+
 def test_standardised_reference_fit_converges_in_a_few_dozen_epochs():
     z, mean, std = standardise(X_REF)
     p0 = np.random.default_rng(0).uniform(-1, 1, size=2)

@@ -148,6 +148,19 @@ def test_exact_step_on_a_round_bowl_lands_on_the_minimum_in_one_step():
     run = gradient_descent(lambda p: A @ p, [6.0, -3.0], ExactQuadraticLineSearch(A), 10, tol=1e-12)
     assert run.step_sizes.tolist() == [0.5] and run.x.tolist() == [0.0, 0.0]
     assert run.converged and run.n_steps == 1 and run.n_f_evals == 0
+    # two gradients (x0 and x1) plus the product A g of the one search
+    assert run.n_grad_evals == 3 and run.cumulative_evals.tolist() == [0, 2]
+
+
+def test_exact_line_search_counts_its_product_a_g_as_a_gradient():
+    A = np.diag([2.0, 20.0])
+    grad = Counted(lambda p: A @ p)
+    run = gradient_descent(grad, [6.0, -3.0], ExactQuadraticLineSearch(A), 40, tol=1e-4)
+    products = run.n_steps  # one closed-form step, one product A g, per step taken
+    assert run.converged and run.n_steps > 5 and run.n_f_evals == 0
+    assert run.n_grad_evals == grad.calls + products
+    # entry k: the gradients at x_0..x_{k-1} and the k products, all made before reaching x_k
+    assert run.cumulative_evals.tolist() == [0] + [2 * k for k in range(1, run.n_steps + 1)]
 
 
 def test_exact_line_search_on_elongated_bowl_matches_the_classic_rate():

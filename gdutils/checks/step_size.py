@@ -72,7 +72,7 @@ def _reference_backtrack(A: np.ndarray, g: np.ndarray, initial: float, shrink: f
     t <= 2 (1 - c) g^T g / g^T A g.
     """
     gg, gAg = g @ g, g @ A @ g
-    limit = {"right": 2 * (1 - c), "plain_decrease": 2.0}[mode] * gg / gAg
+    limit = {"right": 2 * (1 - c), "plain_decrease": 2.0, "plus_c": 2 * (1 + c)}[mode] * gg / gAg
     t = initial
     for _ in range(200):
         if t <= limit:
@@ -134,8 +134,9 @@ def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
 
     expected = sim()
     if np.all(got > 0) and np.all(got < 1e-6 * expected):
-        raise CheckFailed(f"{name}: the steps came out tiny: the test must have no c. f(x - t g) <= f(x) - t g^T g "
-                          "asks for the whole decrease the tangent line predicts, which a convex f never gives; "
+        raise CheckFailed(f"{name}: the steps came out tiny. Either the trial point is x + t g (uphill: it "
+                          "must be x - t g), or the test has no c: f(x - t g) <= f(x) - t g^T g asks for the "
+                          "whole decrease the tangent line predicts, which a convex f never gives; "
                           "use f(x) - c t g^T g.")
     diagnose(
         name, got, expected,
@@ -147,6 +148,8 @@ def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
              sim("plain_decrease")),
             ("one shrink too many: return the first t that passes the test, before shrinking it again.",
              sim(extra=1)),
+            ("the sign of the c term: the test is f(x - t g) <= f(x) - c t g^T g, a decrease of at least "
+             "c t g^T g; with + c t g^T g it accepts steps that raise f.", sim("plus_c")),
         ],
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the step is not the first trial initial * shrink^j that satisfies the Armijo condition",
