@@ -8,17 +8,11 @@ import pytest
 from gdutils import mse_gradient, standardise, to_original_scale
 from gdutils.checks import (
     CheckFailed,
-    NotAttempted,
     check_learning_rate_for_data,
     check_mse_gradient,
     check_to_original_scale,
 )
-
-SEEDS = range(25)
-
-
-def stub(*args):
-    raise NotImplementedError()
+from check_cases import SEEDS, assert_hint, assert_not_attempted, assert_passes
 
 
 def grad_right(m, b, x, y):
@@ -83,10 +77,7 @@ RIGHT = [
 
 @pytest.mark.parametrize("check, answer", RIGHT)
 def test_right_answers_pass_on_many_seeds(check, answer, capsys):
-    for seed in SEEDS:
-        check(answer, seed=seed)
-    out = capsys.readouterr().out.splitlines()
-    assert len(out) == len(SEEDS) and all(line.startswith("\N{CHECK MARK}") and "checks passed" in line for line in out)
+    assert_passes(check, answer, SEEDS, capsys)
 
 
 def test_right_answer_passes_with_fresh_random_data(capsys):
@@ -99,7 +90,7 @@ def test_right_answer_passes_with_fresh_random_data(capsys):
 
 MISTAKES = [
     (check_mse_gradient, grad_with(factor=2.0), "sign flipped"),
-    (check_mse_gradient, grad_with(residual=lambda m, b, x, y: y - m * x + b), r"written y - m x \+ b"),
+    (check_mse_gradient, grad_with(residual=lambda m, b, x, y: y - m * x + b), "written y - m x + b"),
     (check_mse_gradient, grad_with(reduce=np.sum), "1/n is missing"),
     (check_mse_gradient, grad_with(factor=-1.0), "factor of 2"),
     (check_mse_gradient, grad_with(factor=-4.0), "factor of 2"),
@@ -112,7 +103,7 @@ MISTAKES = [
     (check_learning_rate_for_data, lambda x: 3.0 * hessian_limit(x), "diverges"),
     (check_learning_rate_for_data, lambda x: 0.1 * hessian_limit(x), "safe but slow"),
     (check_learning_rate_for_data, lambda x: 0.9 * hessian_limit(x) / x.size, "factor of n"),
-    (check_learning_rate_for_data, lambda x: 1e-6, r"safe but slow|too large"),
+    (check_learning_rate_for_data, lambda x: 1e-6, "safe but slow"),
     (check_learning_rate_for_data, lambda x: -0.1, "positive number"),
     (check_to_original_scale, lambda m, b, mu, sd: (m * sd, b - m * sd * mu), "scaled the wrong way"),
     (check_to_original_scale, lambda m, b, mu, sd: (m / sd, b), "left as b_z"),
@@ -125,10 +116,7 @@ MISTAKES = [
 
 @pytest.mark.parametrize("check, answer, hint", MISTAKES)
 def test_each_common_mistake_gets_its_hint(check, answer, hint):
-    for seed in range(8):
-        with pytest.raises(CheckFailed, match=hint) as info:
-            check(answer, seed=seed)
-        assert not isinstance(info.value, NotAttempted)
+    assert_hint(check, answer, hint)
 
 
 def test_the_smallest_eigenvalue_mistake_is_named():
@@ -146,10 +134,7 @@ def test_the_smallest_eigenvalue_mistake_is_named():
 
 @pytest.mark.parametrize("check", [check_mse_gradient, check_learning_rate_for_data, check_to_original_scale])
 def test_a_stub_is_reported_as_not_attempted(check):
-    with pytest.raises(NotAttempted, match="not attempted yet"):
-        check(stub)
-    with pytest.raises(NotAttempted, match="not attempted yet"):
-        check(None)
+    assert_not_attempted(check)
 
 
 def test_near_misses_fail():

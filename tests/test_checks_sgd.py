@@ -7,17 +7,11 @@ import pytest
 
 from gdutils.checks import (
     CheckFailed,
-    NotAttempted,
     check_decaying_rate,
     check_fraction_missed,
     check_sgd_step,
 )
-
-SEEDS = range(25)
-
-
-def stub(*args):
-    raise NotImplementedError()
+from check_cases import SEEDS, assert_hint, assert_never_passes, assert_not_attempted, assert_passes
 
 
 def sgd_step_right(params, x_i, y_i, learning_rate):
@@ -72,11 +66,7 @@ RIGHT = [
 
 @pytest.mark.parametrize("check, answer", RIGHT)
 def test_right_answers_pass_on_many_seeds(check, answer, capsys):
-    for seed in SEEDS:
-        check(answer, seed=seed)
-    out = capsys.readouterr().out.splitlines()
-    assert len(out) == len(SEEDS) and all(line.startswith("\N{CHECK MARK}") and "checks passed" in line
-                                          for line in out)
+    assert_passes(check, answer, SEEDS, capsys)
 
 
 def test_right_answers_pass_with_fresh_random_data(capsys):
@@ -116,18 +106,12 @@ MISTAKES = [
 
 @pytest.mark.parametrize("check, answer, hint", MISTAKES)
 def test_each_common_mistake_gets_its_hint(check, answer, hint):
-    for seed in range(5):
-        with pytest.raises(CheckFailed, match=hint) as info:
-            check(answer, seed=seed)
-        assert not isinstance(info.value, NotAttempted)
+    assert_hint(check, answer, hint)
 
 
 @pytest.mark.parametrize("check", sorted({c for c, _ in RIGHT}, key=lambda c: c.__name__))
 def test_a_stub_is_reported_as_not_attempted(check):
-    with pytest.raises(NotAttempted, match="not attempted yet"):
-        check(stub)
-    with pytest.raises(NotAttempted, match="not attempted yet"):
-        check(None)
+    assert_not_attempted(check)
 
 
 @pytest.mark.parametrize(
@@ -141,9 +125,7 @@ def test_a_stub_is_reported_as_not_attempted(check):
     ],
 )
 def test_near_miss_answers_never_pass(check, answer):
-    for seed in range(200):
-        with pytest.raises(CheckFailed):
-            check(answer, seed=seed)
+    assert_never_passes(check, answer, range(200))
 
 
 def test_hard_coded_answers_fail():
