@@ -96,7 +96,7 @@ MISTAKES = [
     (check_mse_gradient, grad_with(factor=-4.0), "factor of 2"),
     (check_mse_gradient, grad_with(inner=lambda x: 1.0), "lacks the factor x_i"),
     (check_mse_gradient, lambda m, b, x, y: grad_right(m, b, x, y)[::-1], "swapped"),
-    (check_mse_gradient, lambda m, b, x, y: grad_right(m, b, x, y)[0], "two numbers"),
+    (check_mse_gradient, lambda m, b, x, y: grad_right(m, b, x, y)[0], "should return 2 numbers"),
     (check_mse_gradient, lambda m, b, x, y: None, "returned None"),
     (check_learning_rate_for_data, lambda x: hessian_limit(x), "exactly at the stability limit"),
     (check_learning_rate_for_data, lambda x: 1.8 * hessian_limit(x), "factor 2 left out"),

@@ -82,6 +82,23 @@ def as_real(name: str, value: Any, args: Sequence[Any]) -> float:
     return float(arr)
 
 
+def as_numbers(name: str, value: Any, args: Sequence[Any], size: int = 2) -> np.ndarray:
+    """The reader's result must be ``size`` real numbers (a tuple, list or array), e.g. a slope and an intercept."""
+    shown = ", ".join(_short(a) for a in args)
+    if value is None:
+        raise CheckFailed(f"{name}({shown}) returned None: is a `return` missing?")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        arr = None
+    if arr is None or arr.shape != (size,):
+        raise CheckFailed(
+            f"{name}: wrong shape: {name}({shown}) should return {size} numbers, got "
+            f"{type(value).__name__} {_short(value)}"
+        )
+    return arr
+
+
 def evaluate(name: str, func: Callable, arg_rows: Sequence[tuple]) -> np.ndarray:
     """The reader's function applied to each row of arguments, each result a real number."""
     return np.array([as_real(name, call(name, func, *args), args) for args in arg_rows])

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable
 
 import numpy as np
 
-from .core import CheckFailed, _short, call, diagnose, evaluate, new_rng, passed, require_function
-
-
-def as_params(name: str, value: Any, args: Sequence[Any], size: int = 2) -> np.ndarray:
-    """The reader's result must be ``size`` real numbers, e.g. the slope and the intercept (chapters 7-8)."""
-    shown = ", ".join(_short(a) for a in args)
-    if value is None:
-        raise CheckFailed(f"{name}({shown}) returned None: is a `return` missing?")
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise CheckFailed(f"{name}({shown}) should return {size} numbers, got {_short(value)}") from None
-    if arr.shape != (size,):
-        raise CheckFailed(f"{name}: wrong shape: expected {size} numbers (shape ({size},)), got shape {arr.shape}")
-    return arr
+from .core import CheckFailed, _short, as_numbers, call, diagnose, evaluate, new_rng, passed, require_function
 
 
 def line_gradient(params: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -214,7 +199,7 @@ def check_minibatch_epoch(minibatch_epoch: Callable, *, seed: int | None = None)
     for params, x, y, batches, eta in rows:
         kept = [params.copy(), x.copy(), y.copy(), [b.copy() for b in batches]]
         args = (params, x, y, batches, eta)
-        got.append(as_params(name, call(name, minibatch_epoch, *args), args))
+        got.append(as_numbers(name, call(name, minibatch_epoch, *args), args))
         if not (np.array_equal(params, kept[0]) and np.array_equal(x, kept[1]) and np.array_equal(y, kept[2])
                 and all(np.array_equal(b, c) for b, c in zip(batches, kept[3]))):
             raise CheckFailed(f"{name} modified an array it was given (params, x, y or a batch): "

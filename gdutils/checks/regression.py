@@ -3,32 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 import numpy as np
 
-from .core import CheckFailed, _short, as_real, call, diagnose, new_rng, passed, require_function
-
-
-def _pair(name: str, value: Any, args: Sequence[Any]) -> np.ndarray:
-    """The reader's result must be two real numbers (a tuple, list or array of length 2)."""
-    shown = ", ".join(_short(a) for a in args)
-    if value is None:
-        raise CheckFailed(f"{name}({shown}) returned None: is a `return` missing?")
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        arr = None
-    if arr is None or arr.shape != (2,):
-        raise CheckFailed(
-            f"{name}: wrong shape: {name}({shown}) should return two numbers, got "
-            f"{type(value).__name__} {_short(value)}"
-        )
-    return arr
+from .core import CheckFailed, as_numbers, as_real, call, diagnose, new_rng, passed, require_function
 
 
 def _pairs(name: str, func: Callable, arg_rows: Sequence[tuple]) -> np.ndarray:
-    return np.array([_pair(name, call(name, func, *args), args) for args in arg_rows])
+    return np.array([as_numbers(name, call(name, func, *args), args) for args in arg_rows])
 
 
 def _data_sets(rng: np.random.Generator, count: int) -> list[tuple[float, float, np.ndarray, np.ndarray]]:

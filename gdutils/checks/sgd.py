@@ -6,8 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .core import CheckFailed, call, diagnose, evaluate, new_rng, passed, require_function
-from .minibatch import as_params
+from .core import CheckFailed, as_numbers, call, diagnose, evaluate, new_rng, passed, require_function
 
 
 def check_sgd_step(sgd_step: Callable, *, seed: int | None = None) -> None:
@@ -23,7 +22,7 @@ def check_sgd_step(sgd_step: Callable, *, seed: int | None = None) -> None:
     for k in range(12):
         params = np.array([m[k], b[k]])
         args = (params, float(xi[k]), float(yi[k]), float(eta[k]))
-        got.append(as_params(name, call(name, sgd_step, *args), args))
+        got.append(as_numbers(name, call(name, sgd_step, *args), args))
         if not np.array_equal(params, [m[k], b[k]]):
             raise CheckFailed(f"{name} modified the params array it was given: return a new array, "
                               "e.g. params - learning_rate * g.")
