@@ -21,25 +21,14 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import platform  # noqa: E402
 import sys  # noqa: E402
-import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 from gdutils.regression import _buffers, _design, _epoch, fit_linear, mse_gradient, mse_gradient_loop  # noqa: E402
+from gdutils.stochastic import best_time  # noqa: E402
 
 SEED = 2026
-
-
-def best_of(func: Callable[[], object], repeats: int, number: int = 1) -> float:
-    """The minimum over ``repeats`` of the mean time of ``number`` calls, in seconds."""
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(number):
-            func()
-        best = min(best, (time.perf_counter() - start) / number)
-    return best
 
 
 def round_robin(jobs: dict[object, tuple[Callable[[], object], int]]) -> dict[object, float]:
@@ -52,13 +41,13 @@ def round_robin(jobs: dict[object, tuple[Callable[[], object], int]]) -> dict[ob
     for round_ in range(max(repeats for _, repeats in jobs.values())):
         for key, (func, repeats) in jobs.items():
             if round_ < repeats:
-                best[key] = min(best[key], best_of(func, 1))
+                best[key] = min(best[key], best_time(func, repeat=1))
     return best
 
 
 def calls_for(func: Callable[[], object], target: float = 0.05) -> int:
     """How many calls make a measurement of about ``target`` seconds."""
-    once = best_of(func, 1)
+    once = best_time(func, repeat=1)
     return max(1, int(target / max(once, 1e-7)))
 
 
@@ -96,12 +85,12 @@ def part_a() -> None:
         p = np.array([1.0, -1.0])
         np.testing.assert_allclose(mse_gradient_loop(p, x, y), mse_gradient(p, x, y), rtol=1e-8)
         loop_repeats = 2 if n >= 1_000_000 else 5
-        t_loop = best_of(lambda: mse_gradient_loop(p, x, y), loop_repeats, calls_for(
+        t_loop = best_time(lambda: mse_gradient_loop(p, x, y), repeat=loop_repeats, number=calls_for(
             lambda: mse_gradient_loop(p, x, y), 0.02) if n < 1_000_000 else 1)
-        t_vec = best_of(lambda: mse_gradient(p, x, y), 7, calls_for(lambda: mse_gradient(p, x, y)))
+        t_vec = best_time(lambda: mse_gradient(p, x, y), repeat=7, number=calls_for(lambda: mse_gradient(p, x, y)))
         A = _design(x[:, None])
         bare = lambda: (2.0 / n) * (A.T @ (A @ p - y))  # noqa: E731
-        t_bare = best_of(bare, 7, calls_for(bare))
+        t_bare = best_time(bare, repeat=7, number=calls_for(bare))
         note = f" ({loop_repeats} repeats)" if n >= 1_000_000 else ""
         print(f"| {n:,} | {show(t_loop)}{note} | {show(t_vec)} | {t_loop / t_vec:,.0f}× | "
               f"{show(t_bare)} | {t_loop / t_bare:,.0f}× |")
@@ -161,8 +150,8 @@ def part_b(n: int) -> float:
             label = ""
         print(f"| {bs:,} | {steps:,} | {show(t_epoch)}{label} | {show(t_epoch / steps)} | "
               f"{t_epoch / floor:.1f}× |")
-    t_fit = best_of(lambda: fit_linear(X, y, learning_rate=eta, epochs=1, batch_size=256,
-                                       rng=np.random.default_rng(0)), 3)
+    t_fit = best_time(lambda: fit_linear(X, y, learning_rate=eta, epochs=1, batch_size=256,
+                                         rng=np.random.default_rng(0)), repeat=3)
     print()
     print("¹ batch 1: the shuffle timed on the whole epoch plus the steps timed on a tenth of it, times 10.")
     print(f"For comparison, `fit_linear(X, y, epochs=1, batch_size=256)` end to end (checking the data, "
