@@ -318,7 +318,7 @@ Two minima, at -1 and 1 (f = -1), and a local maximum at 0; f'' < 0 for |x| < 1/
 """
 
 COSH = Objective(r"$\cosh x$", np.cosh, np.sinh, np.cosh, minimizer=0.0)
-"""f(x) = cosh x, f' = sinh x, f'' = cosh x >= 1: strongly convex near 0, the example of Newton's method (chapter 9).
+"""f(x) = cosh x, f' = sinh x, f'' = cosh x >= 1: 1-strongly convex, not L-smooth on all of R (chapter 9).
 
 Newton's step is x - sinh(x) / cosh(x) = x - tanh(x), about x^3 / 3 for small x.
 """

@@ -4,7 +4,7 @@ stubs are 'not attempted'."""
 import numpy as np
 import pytest
 
-from gdutils.checks import check_guaranteed_decrease, check_newton_step, check_slowest_factor
+from gdutils.checks import CheckFailed, check_guaranteed_decrease, check_newton_step, check_slowest_factor
 from check_cases import assert_hint, assert_not_attempted, assert_passes
 
 SEEDS = range(30)
@@ -46,7 +46,8 @@ def test_guaranteed_decrease_right_answers_pass(answer, capsys):
     (lambda n, L, eta: eta * n * n, "ignores curvature"),
     (lambda n, L, eta: -eta * (1 - L * eta / 2) * n * n, "the sign"),
     (lambda n, L, eta: (eta - L / 2 * eta) * n * n, "not eta"),
-    (lambda n, L, eta: 0.5 * n * n / L, "not the decrease"),
+    (lambda n, L, eta: 0.5 * n * n / L, "for eta = 1/L only"),
+    (lambda n, L, eta: n * n / L, "not the decrease"),
 ])
 def test_guaranteed_decrease_mistakes_get_their_hints(answer, hint):
     assert_hint(check_guaranteed_decrease, answer, hint)
@@ -90,9 +91,24 @@ def test_newton_step_that_writes_to_p_is_named():
     def in_place(grad, hessian, p):
         p -= np.linalg.solve(hessian(p), grad(p))
         return p
-    assert_hint(check_newton_step, in_place, "read-only")
+    assert_hint(check_newton_step, in_place, "changes p in place")
 
 
 @pytest.mark.parametrize("check", [check_guaranteed_decrease, check_slowest_factor, check_newton_step])
 def test_stubs_are_not_attempted(check):
     assert_not_attempted(check)
+
+
+def test_slowest_factor_catches_an_answer_right_only_outside_the_middle_range():
+    # right below the best step and above 2 / L, wrong in between: the reviewer's near miss
+    def near_miss(eta, mu, L):
+        return abs(1 - eta * L) if eta * L >= 2 else 1 - eta * mu
+    for seed in range(40):
+        with pytest.raises(CheckFailed):
+            check_slowest_factor(near_miss, seed=seed)
+
+
+def test_slowest_factor_accepts_the_diverging_range_written_another_way(capsys):
+    def other_form(eta, mu, L):
+        return max(1 - eta * mu, eta * L - 1)
+    assert_passes(check_slowest_factor, other_form, SEEDS, capsys)

@@ -30,6 +30,7 @@ def check_guaranteed_decrease(guaranteed_decrease: Callable, *, seed: int | None
             ("the sign: the lemma promises a decrease, a positive number for 0 < eta < 2 / L.", -expected),
             ("the curvature term is (L/2) eta^2 |g|^2: L multiplies eta squared, not eta.",
              (eta - L / 2 * eta) * norm**2),
+            ("|g|^2 / (2L) is the promise for eta = 1/L only: use the given eta.", norm**2 / (2 * L)),
         ],
         rtol=1e-9, atol=1e-15, seed=seed,
         fallback="not the decrease that the descent lemma guarantees",
@@ -44,9 +45,12 @@ def check_slowest_factor(slowest_factor: Callable, *, seed: int | None = None) -
     rng, seed = new_rng(seed)
     mu = 10 ** rng.uniform(-2, 0, size=12)
     L = mu * 10 ** rng.uniform(0.3, 2, size=12)
-    # half the rates below 2 / (mu + L) (the shallow end is slowest), half above
-    eta = np.where(np.arange(12) % 2 == 0, rng.uniform(0.1, 0.9, size=12), rng.uniform(1.1, 1.9, size=12))
-    eta = eta * 2 / (mu + L)
+    # four rates below the best step 2 / (mu + L) (there the shallow end is slowest), six between
+    # it and 2 / L (the steep end is slowest), two above 2 / L (the run diverges: factor > 1)
+    best, limit = 2 / (mu + L), 2 / L
+    u = rng.uniform(0.1, 0.9, size=12)
+    eta = np.concatenate([u[:4] * best[:4], best[4:10] + u[4:10] * (limit - best)[4:10],
+                          limit[10:] * (1 + u[10:])])
     got = evaluate(name, slowest_factor, list(zip(eta.tolist(), mu.tolist(), L.tolist())))
     expected = np.maximum(np.abs(1 - eta * mu), np.abs(1 - eta * L))
     diagnose(
@@ -93,7 +97,13 @@ def check_newton_step(newton_step: Callable, *, seed: int | None = None) -> None
         p = rng.uniform(-1.5, 1.5, size=d)
         frozen = p.copy()
         frozen.setflags(write=False)
-        got = call(name, newton_step, grad, hessian, frozen)
+        try:
+            got = call(name, newton_step, grad, hessian, frozen)
+        except CheckFailed as failure:
+            if "read-only" in str(failure):
+                raise CheckFailed(f"{name} changes p in place (p -= ...): return a new array p - d and "
+                                  "leave the caller's point alone") from None
+            raise
         if got is None:
             raise CheckFailed(f"{name} returned None: is a `return` missing?")
         try:
