@@ -24,7 +24,7 @@ import numpy as np
 from matplotlib.animation import FuncAnimation
 from matplotlib.figure import Figure
 
-from . import _validate as v
+from . import validation as v
 from .descent import gradient_descent
 from .plotting import COLORS, _limits, book_style, evaluate_on_grid, plot_contour_paths
 
@@ -133,7 +133,7 @@ def plot_descent_view(view: DescentView, f: Callable, *, xlim: Sequence[float],
                       ylim: Sequence[float]) -> Figure:
     """One picture of the explorer: the path on the contours and the loss curve (chapter 4)."""
     if not isinstance(view, DescentView):
-        raise TypeError(f"view must be a DescentView, got {v._show(view)}")
+        raise TypeError(f"view must be a DescentView, got {v.show(view)}")
     panels = _Panels(f, _limits("xlim", xlim), _limits("ylim", ylim), view.n_steps,
                      _loss_range(view.values[:1]))
     panels.show(view)
@@ -269,7 +269,7 @@ def animation_html(anim: FuncAnimation, *, default_mode: str = "loop"):
     from IPython.display import HTML
 
     if not isinstance(anim, FuncAnimation):
-        raise TypeError(f"anim must be a matplotlib FuncAnimation, got {v._show(anim)}")
+        raise TypeError(f"anim must be a matplotlib FuncAnimation, got {v.show(anim)}")
     if default_mode not in ("once", "loop", "reflect"):
         raise ValueError(f"default_mode must be 'once', 'loop' or 'reflect', got {default_mode!r}")
     html = _FONT_AWESOME_LINK.sub("", anim.to_jshtml(default_mode=default_mode), count=1)

@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from . import _validate as v
+from . import validation as v
 from .descent import DescentResult
 from .objectives import Objective
 from .regression import LinearFitResult
@@ -111,7 +111,7 @@ def plot_descent_1d(objective: Objective, result: DescentResult, *, interval: Se
     ``predicted`` (optional) is a theoretical distance per step, drawn dashed beside the measured one.
     """
     if not isinstance(result, DescentResult):
-        raise TypeError(f"result must be a DescentResult, got {v._show(result)}")
+        raise TypeError(f"result must be a DescentResult, got {v.show(result)}")
     path = np.asarray(result.path, dtype=float)
     if path.ndim != 1:
         raise ValueError(f"plot_descent_1d draws runs in one variable, got a path of shape {path.shape}")
@@ -213,7 +213,7 @@ def plot_error_vs_h(hs: np.ndarray, errors: Mapping[str, np.ndarray],
 def _limits(name: str, value: object) -> tuple[float, float]:
     """A (low, high) pair of finite reals with low < high."""
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence | np.ndarray) or len(value) != 2:
-        raise ValueError(f"{name} must be a pair (low, high), got {v._show(value)}")
+        raise ValueError(f"{name} must be a pair (low, high), got {v.show(value)}")
     lo, hi = v.real_scalar(f"{name}[0]", value[0]), v.real_scalar(f"{name}[1]", value[1])
     if not lo < hi:
         raise ValueError(f"{name} must be (low, high) with low < high, got {tuple(value)!r}")
@@ -243,7 +243,7 @@ def _on_grid(func: Callable, name: str, X: np.ndarray, Y: np.ndarray, out_shape:
         arr = np.asarray(raw)
         if arr.shape != out_shape or arr.dtype == object or not np.isrealobj(arr):
             want = "a single real number" if out_shape == () else f"a real array of shape {out_shape}"
-            raise ValueError(f"{name} must return {want} for a point p of shape (2,), got {v._show(arr)}")
+            raise ValueError(f"{name} must return {want} for a point p of shape (2,), got {v.show(arr)}")
         return arr.astype(np.float64)
 
     expected = [at(i, j) for i, j in probes]  # also validates func on a single point
@@ -299,7 +299,7 @@ def _as_paths(paths: object) -> list[np.ndarray]:
         return [_as_path("paths", paths)] if paths.ndim == 2 else [_as_path(f"paths[{i}]", p) for i, p in enumerate(paths)]
     if not isinstance(paths, Sequence) or isinstance(paths, (str, bytes)):
         raise TypeError(f"paths must be a path (array of shape (k+1, 2)), a DescentResult or a list of them, "
-                        f"got {v._show(paths)}")
+                        f"got {v.show(paths)}")
     if len(paths) and not isinstance(paths[0], DescentResult) and np.ndim(paths[0]) == 1:
         return [_as_path("paths", paths)]  # a single path given as a list of points
     return [_as_path(f"paths[{i}]", p) for i, p in enumerate(paths)]
@@ -311,7 +311,7 @@ def _labels(labels: object, count: int) -> list[str | None]:
     if isinstance(labels, str):
         labels = [labels]
     if not isinstance(labels, Sequence) or len(labels) != count or not all(isinstance(s, str) for s in labels):
-        raise ValueError(f"labels must be a list of {count} strings (one per path), got {v._show(labels)}")
+        raise ValueError(f"labels must be a list of {count} strings (one per path), got {v.show(labels)}")
     return list(labels)
 
 
@@ -320,7 +320,7 @@ def _levels(levels: object) -> int | np.ndarray:
         return v.positive_int("levels", levels)
     arr = v.real_array("levels", levels)
     if arr.ndim != 1 or arr.size < 1 or np.any(np.diff(arr) <= 0):
-        raise ValueError(f"levels must be a whole number or an increasing 1-D sequence of values, got {v._show(levels)}")
+        raise ValueError(f"levels must be a whole number or an increasing 1-D sequence of values, got {v.show(levels)}")
     return arr
 
 
@@ -333,7 +333,7 @@ def _axes(ax: object, *, three_d: bool = False, figsize: tuple[float, float] = (
         fig, new_ax = plt.subplots(figsize=figsize)
         return fig, new_ax, True
     if not isinstance(ax, mpl.axes.Axes):
-        raise TypeError(f"ax must be a matplotlib Axes or None, got {v._show(ax)}")
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {v.show(ax)}")
     if three_d != (ax.name == "3d"):
         want = "a 3-D Axes (projection='3d')" if three_d else "a 2-D Axes (not projection='3d')"
         raise ValueError(f"ax must be {want}, got an Axes of projection {ax.name!r}")
@@ -425,12 +425,12 @@ def plot_contour_panels(f: Callable, panels: Sequence[object], *, xlim: Sequence
     """
     v.callable_arg("f", f)
     if isinstance(panels, (str, bytes)) or not isinstance(panels, Sequence) or len(panels) == 0:
-        raise ValueError(f"panels must be a non-empty list (one entry of paths per panel), got {v._show(panels)}")
+        raise ValueError(f"panels must be a non-empty list (one entry of paths per panel), got {v.show(panels)}")
     xlim, ylim = _limits("xlim", xlim), _limits("ylim", ylim)
     count = len(panels)
     title_list = _labels(titles, count) if titles is not None else [None] * count
     if labels is not None and (not isinstance(labels, Sequence) or len(labels) != count):
-        raise ValueError(f"labels must have one entry per panel ({count}), got {v._show(labels)}")
+        raise ValueError(f"labels must have one entry per panel ({count}), got {v.show(labels)}")
     path_lists = [_as_paths(p) for p in panels]
     label_lists = [_labels(None if labels is None else labels[i], len(p)) for i, p in enumerate(path_lists)]
     lv = _levels(levels)
@@ -531,7 +531,7 @@ def plot_surface(f: Callable, *, xlim: Sequence[float], ylim: Sequence[float], p
     n = _grid_size("n", n)
     p = None if path is None else _as_path("path", path)
     if label is not None and not isinstance(label, str):
-        raise TypeError(f"label must be a string or None, got {v._show(label)}")
+        raise TypeError(f"label must be a string or None, got {v.show(label)}")
     elev, azim = v.real_scalar("elev", elev), v.real_scalar("azim", azim)
     X, Y, Z = evaluate_on_grid(f, xlim=xlim, ylim=ylim, n=n)
     with book_style():
@@ -539,7 +539,7 @@ def plot_surface(f: Callable, *, xlim: Sequence[float], ylim: Sequence[float], p
         ax.plot_surface(X, Y, np.ma.masked_invalid(Z), cmap="viridis", alpha=0.55, linewidth=0,
                         antialiased=True, rstride=1, cstride=1)
         if p is not None:
-            pz = np.array([v.scalar_output("f", f(point.copy())) for point in p])
+            pz = np.array([v.real_result("f", f(point.copy())) for point in p])
             color = COLORS[3]
             ax.plot(p[:, 0], p[:, 1], pz, ".-", color=color, markersize=4, linewidth=1.6, label=label,
                     zorder=10)
@@ -611,10 +611,10 @@ def plot_distance_curves(measured: Mapping[str, np.ndarray],
     Values below ``floor`` (an exact 0 has no logarithm) are left out.
     """
     if not isinstance(measured, Mapping) or not measured:
-        raise ValueError(f"measured must be a non-empty mapping of label to values, got {v._show(measured)}")
+        raise ValueError(f"measured must be a non-empty mapping of label to values, got {v.show(measured)}")
     predicted = {} if predicted is None else predicted
     if not isinstance(predicted, Mapping) or len(predicted) > len(measured):
-        raise ValueError(f"predicted must map at most one label per measured curve, got {v._show(predicted)}")
+        raise ValueError(f"predicted must map at most one label per measured curve, got {v.show(predicted)}")
     floor = v.positive_scalar("floor", floor)
     with book_style():
         fig, ax = plt.subplots(figsize=(7.0, 4.0))
@@ -644,7 +644,7 @@ def _values_along(f: Callable, run: DescentResult) -> np.ndarray:
     """f at every point of the run's path: the recorded values, else f evaluated here."""
     if run.values is not None:
         return np.asarray(run.values, dtype=float)
-    return np.array([v.scalar_output("f", f(v.user_point(np.asarray(p)))) for p in run.path])
+    return np.array([v.real_result("f", f(v.user_point(np.asarray(p)))) for p in run.path])
 
 
 def plot_gap_vs_evals(runs: Mapping[str, DescentResult], f: Callable, f_min: float, *,
@@ -660,10 +660,10 @@ def plot_gap_vs_evals(runs: Mapping[str, DescentResult], f: Callable, f_min: flo
     f_min = v.real_scalar("f_min", f_min)
     floor = v.positive_scalar("floor", floor)
     if not isinstance(runs, Mapping) or not runs:
-        raise TypeError(f"runs must be a non-empty dict of label -> DescentResult, got {v._show(runs)}")
+        raise TypeError(f"runs must be a non-empty dict of label -> DescentResult, got {v.show(runs)}")
     for label, run in runs.items():
         if not isinstance(run, DescentResult) or run.cumulative_evals is None:
-            raise TypeError(f"runs[{label!r}] must be a DescentResult made by gradient_descent, got {v._show(run)}")
+            raise TypeError(f"runs[{label!r}] must be a DescentResult made by gradient_descent, got {v.show(run)}")
     with book_style():
         fig, ax, created = _axes(ax, figsize=(6.0, 4.2))
         lowest = np.inf
@@ -693,7 +693,7 @@ def plot_step_size_comparison(objective, runs: Mapping[str, DescentResult], *, x
     for runs of very different lengths.
     """
     if not isinstance(runs, Mapping) or not runs:
-        raise TypeError(f"runs must be a non-empty dict of label -> DescentResult, got {v._show(runs)}")
+        raise TypeError(f"runs must be a non-empty dict of label -> DescentResult, got {v.show(runs)}")
     with book_style():
         fig, (left, right) = plt.subplots(1, 2, figsize=(9.6, 4.2), width_ratios=[1.0, 1.1])
         plot_contour_paths(objective.f, list(runs.values()), xlim=xlim, ylim=ylim, levels=levels,
@@ -718,7 +718,7 @@ def plot_fit_evolution(x: np.ndarray, y: np.ndarray, fit: LinearFitResult, epoch
     Lines run from light (early) to dark (late); epoch 0 is the start.
     """
     if not isinstance(fit, LinearFitResult):
-        raise TypeError(f"fit must be a LinearFitResult, got {v._show(fit)}")
+        raise TypeError(f"fit must be a LinearFitResult, got {v.show(fit)}")
     x = v.real_array("x", x)
     y = v.real_array("y", y)
     if x.ndim != 1 or fit.path.shape[1] != 2:
@@ -754,7 +754,7 @@ def plot_loss_curves(fits: Mapping[str, LinearFitResult], *, floor: float | None
     """
     for label, fit in fits.items():
         if not isinstance(fit, LinearFitResult):
-            raise TypeError(f"fits[{label!r}] must be a LinearFitResult, got {v._show(fit)}")
+            raise TypeError(f"fits[{label!r}] must be a LinearFitResult, got {v.show(fit)}")
     if zoom is not None:
         zoom = v.positive_int("zoom", zoom)
     with book_style():
@@ -886,7 +886,7 @@ def plot_line_search(f: Callable, x: object, g: object, *, initial: float = 1.0,
     ts = np.linspace(0.0, t_hi, 400)
 
     def phi(t: float) -> float:
-        return v.scalar_output("f", f(v.user_point(x_arr - t * g_arr)))
+        return v.real_result("f", f(v.user_point(x_arr - t * g_arr)))
 
     phis = np.array([phi(t) for t in ts])
     f0, gg = phi(0.0), float(np.sum(g_arr * g_arr))

@@ -228,7 +228,7 @@ def test_just_below_the_stability_limit_converges():
         ({"epochs": 2.5}, TypeError, "epochs must be a whole number"),
         ({"params0": [1.0, 2.0, 3.0]}, ValueError, r"params0 must hold 2 numbers .*got shape \(3,\)"),
         ({"X": np.zeros((100, 2, 2))}, ValueError, "X must be 1-D .* or 2-D"),
-        ({"learning_rate": lambda k: -1.0}, ValueError, r"learning_rate\(step\) must return a positive"),
+        ({"learning_rate": lambda k: -1.0}, ValueError, r"learning_rate\(0\) must be a positive number, got -1.0"),
     ],
 )
 def test_bad_inputs(kwargs, error, text):
@@ -304,7 +304,7 @@ def test_standardised_reference_fit_converges_in_a_few_dozen_epochs():
 
 
 def test_fit_trace_prints_the_path_at_fixed_precision(capsys):
-    from gdutils.regression import format_fit_trace, print_fit_trace
+    from gdutils.trace import format_fit_trace, print_fit_trace
 
     fit = fit_linear(X_REF, Y_REF, learning_rate=0.001, epochs=7, params0=[-0.0, 0.5])
     lines = format_fit_trace(fit, 3).splitlines()

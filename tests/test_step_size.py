@@ -347,7 +347,7 @@ def test_backtracking_step_argument_shapes():
 
 def test_result_made_the_old_way_still_works():
     old = DescentResult(x=0.0, path=np.zeros(1), values=None, n_steps=0, converged=False, diverged=False,
-                        message="", n_grad_evals=0)
+                        message="", status="budget", n_grad_evals=0)
     assert old.n_f_evals == 0 and old.step_sizes is None and old.cumulative_evals is None
 
 
