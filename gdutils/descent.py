@@ -83,85 +83,53 @@ class _Stop:
     eta: float = float("nan")
 
 
-def gradient_descent(
-    grad: Callable,
-    x0: float | np.ndarray,
-    learning_rate: float | Callable[[int], float] | Optimizer,
-    n_steps: int,
-    *,
-    f: Callable | None = None,
-    tol: float | None = None,
-    callback: Callable | None = None,
-    step_tol: float | None = None,
-) -> DescentResult:
+def gradient_descent(grad: Callable, x0: float | np.ndarray, learning_rate: float | Callable[[int], float] | Optimizer,
+                     n_steps: int, *, f: Callable | None = None, tol: float | None = None,
+                     callback: Callable | None = None, step_tol: float | None = None) -> DescentResult:
     """Repeat ``x <- x - learning_rate * grad(x)`` from ``x0`` for at most ``n_steps`` steps (chapter 1).
 
-    ``learning_rate`` is a positive number (the same step every time), or (chapter 5)
-    a schedule, a function ``k -> eta_k`` of the step number k = 0, 1, ... such as
-    ``decaying_learning_rate(eta0, tau)``, or a line search from ``gdutils.step_size``
-    (``ExactQuadraticLineSearch(A)``, ``NumericalLineSearch()``,
-    ``Backtracking(initial, shrink, c)``) that chooses each step along ``-grad(x)``
-    (the last two need ``f``), or any optimizer from ``gdutils.optimizers``, which
+    ``learning_rate`` is a positive number, or (chapter 5) a schedule ``k -> eta_k`` such as
+    ``decaying_learning_rate(eta0, tau)``, a line search from ``gdutils.step_size`` (``Backtracking``
+    and ``NumericalLineSearch`` need ``f``), or any optimizer from ``gdutils.optimizers``, which
     gives the step size eta and the direction d of the update ``x - eta * d``.
-    ``n_f_evals`` and ``n_grad_evals`` count the work.
 
-    Stops early when ``tol`` is given and ``||grad(x)|| <= tol`` (converged), when
-    ``step_tol`` is given and the step just taken, ``||x_k - x_{k-1}||``, is no
-    longer than ``step_tol`` (converged; chapter 4), when the iterates blow up
-    (diverged: non-finite, or growing past ``PATH_BLOW_UP`` times the start),
-    when a line search finds no acceptable step, or when ``callback(k, x)`` returns
-    True after step k. ``status`` says which, ``message`` says it in words.
-    ``x0`` is never modified; the arithmetic is plain float64, so runs are
-    reproducible bit for bit.
+    Stops early when ``tol`` is given and ``||grad(x)|| <= tol``, when ``step_tol`` is given and
+    the step just taken is no longer than it (chapter 4), when the iterates blow up (non-finite,
+    or past ``PATH_BLOW_UP`` times max(1, |x0|)), when a line search finds no acceptable step, or
+    when ``callback(k, x)`` returns True after step k: ``status`` says which, ``message`` says it
+    in words. ``x0`` is never modified; runs are reproducible bit for bit.
     """
     x, opt, budget, tol, step_tol = _arguments(grad, x0, learning_rate, n_steps, f, tol, callback, step_tol)
     evals = Evaluations(grad, f)
     opt.start(x, evals)
-    values = None if f is None else [_start_value(evals, x)]
-    path, etas, counts = [x], [], [evals.total]
+    record = _Record(x, None if f is None else _start_value(evals, x), evals)
     limit = PATH_BLOW_UP * max(1.0, float(np.linalg.norm(x)))
     near_limit = (0.999 * limit) ** 2  # below this |x|^2, x is finite and inside the limit
-    k, g_norm, step_len = 0, float("nan"), float("nan")
+    k, stop, g_norm, step_len = 0, None, float("nan"), float("nan")
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        while True:
-            if k == budget and tol is None:
-                stop = _Stop(Status.BUDGET, k)
-                break
+        while not (k == budget and tol is None):
             g = evals.gradient(x, k)
-            gg = float(np.dot(g, g))  # |g|^2: not finite when g is not
-            if not math.isfinite(gg) and not np.all(np.isfinite(g)):
-                stop = _bad_gradient(k, etas)
-                break
-            if tol is not None:
-                g_norm = math.sqrt(gg)
-                if g_norm <= tol:
-                    stop = _Stop(Status.CONVERGED, k, "gradient")
+            if tol is not None or opt.needs_f:  # |g| is needed, or g must be finite, before the step
+                g_norm = float(np.linalg.norm(g))
+                stop = _gradient_stop(g, g_norm, k, tol, record.etas)
+                if stop or k == budget:
                     break
-            if k == budget:
-                stop = _Stop(Status.BUDGET, k)
-                break
             try:
-                eta, d, value = opt.update(x, g, k, None if values is None else values[-1])
+                eta, d, value = opt.update(x, g, k, record.last_value)
             except NoAcceptableStep as failed:
                 stop = _Stop(Status.LINE_SEARCH_FAILED, k, str(failed.n_f_evals))
                 break
             x_new = x - eta * d
-            if values is not None and value is None:
+            if record.values is not None and value is None:
                 value = evals.value(x_new)
-            if not float(np.dot(x_new, x_new)) <= near_limit or (value is not None and not math.isfinite(value)):
-                blown = _blown(x_new, value, limit)
-                if blown:  # keep the finite path; the step that blew up is not counted
-                    stop = _Stop(Status.DIVERGED, k + 1, blown, eta)
+            if not float(np.dot(x_new, x_new)) <= near_limit or not math.isfinite(value or 0.0):
+                stop = _bad_step(x_new, value, limit, g, k, eta, record.etas)
+                if stop:  # keep the finite path; the step that blew up is not counted
                     break
             if step_tol is not None:
                 step_len = float(np.linalg.norm(x_new - x))
-            x = x_new
-            k += 1
-            path.append(x)
-            etas.append(eta)
-            counts.append(evals.total)
-            if values is not None:
-                values.append(value)
+            x, k = x_new, k + 1
+            record.add(x, eta, value)
             asked = callback is not None and callback(k, v.user_point(x))
             if step_tol is not None and step_len <= step_tol:
                 stop = _Stop(Status.CONVERGED, k, "step")
@@ -169,13 +137,44 @@ def gradient_descent(
             if asked:
                 stop = _Stop(Status.CALLBACK, k)
                 break
-    message = _message(stop, opt, budget, tol, step_tol, g_norm, step_len, values)
-    return DescentResult(
-        x=v.user_point(x), path=np.array(path), values=None if values is None else np.array(values),
-        n_steps=k, converged=stop.status == Status.CONVERGED, diverged=stop.status == Status.DIVERGED,
-        message=message, status=stop.status, n_grad_evals=evals.n_grad, n_f_evals=evals.n_f,
-        step_sizes=np.array(etas), cumulative_evals=np.array(counts),
-    )
+    stop = stop or _Stop(Status.BUDGET, k)
+    return record.result(stop, _message(stop, opt, budget, tol, step_tol, g_norm, step_len, record.values))
+
+
+class _Record:
+    """What a run records: every point, f there (when f is given), each step size and the evaluations so far."""
+
+    def __init__(self, x0: np.ndarray, f0: float | None, evals: Evaluations) -> None:
+        self.path, self.values, self.etas = [x0], None if f0 is None else [f0], []
+        self.evals = evals
+        self.counts = [evals.n_f + evals.n_grad]
+        self.last_value = f0
+
+    def add(self, x: np.ndarray, eta: float, value: float | None) -> None:
+        self.path.append(x)
+        self.etas.append(eta)
+        self.counts.append(self.evals.n_f + self.evals.n_grad)
+        if self.values is not None:
+            self.values.append(value)
+            self.last_value = value
+
+    def result(self, stop: _Stop, message: str) -> DescentResult:
+        return DescentResult(
+            x=v.user_point(self.path[-1]), path=np.array(self.path),
+            values=None if self.values is None else np.array(self.values), n_steps=len(self.path) - 1,
+            converged=stop.status == Status.CONVERGED, diverged=stop.status == Status.DIVERGED,
+            message=message, status=stop.status, n_grad_evals=self.evals.n_grad, n_f_evals=self.evals.n_f,
+            step_sizes=np.array(self.etas), cumulative_evals=np.array(self.counts),
+        )
+
+
+def _gradient_stop(g: np.ndarray, g_norm: float, k: int, tol: float | None, etas: list[float]) -> _Stop | None:
+    """The stop at x_k decided by its gradient: non-finite (diverged) or short enough (converged)."""
+    if not math.isfinite(g_norm) and not np.all(np.isfinite(g)):
+        return _bad_gradient(k, etas)
+    if tol is not None and g_norm <= tol:
+        return _Stop(Status.CONVERGED, k, "gradient")
+    return None
 
 
 def _arguments(grad, x0, learning_rate, n_steps, f, tol, callback, step_tol) -> tuple:
@@ -209,13 +208,19 @@ def _bad_gradient(k: int, etas: list[float]) -> _Stop:
     return _Stop(Status.DIVERGED, k, "the gradient became non-finite", etas[-1])
 
 
-def _blown(x_new: np.ndarray, value: float | None, limit: float) -> str:
-    """Why x_new ends the run ("" when it does not): non-finite, or past the limit."""
+def _bad_step(x_new: np.ndarray, value: float | None, limit: float, g: np.ndarray, k: int, eta: float,
+              etas: list[float]) -> _Stop | None:
+    """The stop when step k to x_new blew up, None when it did not (|x_new| just below the limit).
+
+    A non-finite gradient at x_k is reported as such (the loop checks g only through x_new).
+    """
+    if not np.all(np.isfinite(g)):
+        return _bad_gradient(k, etas)
     if not (np.all(np.isfinite(x_new)) and (value is None or np.isfinite(value))):
-        return "x became non-finite"
+        return _Stop(Status.DIVERGED, k + 1, "x became non-finite", eta)
     if float(np.linalg.norm(x_new)) > limit:
-        return f"|x| passed {limit:.3g}"
-    return ""
+        return _Stop(Status.DIVERGED, k + 1, f"|x| passed {limit:.3g}", eta)
+    return None
 
 
 def _blame(too_large: str, values: list[float] | None) -> str:

@@ -50,7 +50,7 @@ class Evaluations:
     def gradient(self, x: np.ndarray, k: int) -> np.ndarray:
         """grad(x) as a float64 array shaped like x, or a clear error naming step k."""
         self.n_grad += 1
-        raw = self.grad(v.user_point(x))
+        raw = self.grad(float(x) if x.ndim == 0 else x.copy())  # a copy: grad may write into it
         if type(raw) is np.ndarray and raw.dtype == np.float64 and raw.shape == x.shape:
             return raw  # the common case, checked cheaply
         return gradient_output(raw, x.shape, k)
@@ -58,10 +58,6 @@ class Evaluations:
     def charge_gradient(self, count: int = 1) -> None:
         """Count work that costs what a gradient evaluation does (a product A g)."""
         self.n_grad += count
-
-    @property
-    def total(self) -> int:
-        return self.n_f + self.n_grad
 
 
 def gradient_output(raw: Any, shape: tuple[int, ...], k: int) -> np.ndarray:
