@@ -220,7 +220,7 @@ def batch_steps(A: np.ndarray, y: np.ndarray, p: np.ndarray, batch_size: int, op
     that evaluates f (a line search) is given the batch's MSE. Returns the step
     count after the last batch.
     """
-    evals = getattr(opt, "evals", None) if opt.needs_f else None
+    evals = opt.evals if opt.needs_f else None
     fx = None
     scale = 2.0 / batch_size
     for start in range(0, y.size, batch_size):
@@ -250,11 +250,14 @@ def _full_batch(Xa: np.ndarray, ya: np.ndarray, p: np.ndarray, opt: Optimizer, *
     """
     A = design_matrix(Xa)
     n, step = ya.size, 0
+    if opt.needs_f:  # a line search evaluates the MSE itself
+        opt.evals.f = partial(_batch_mse, A, ya)
     while True:
         r = A @ p
         r -= ya
-        yield float(r @ r) / n, step
-        opt.apply(p, A.T @ r, step, 2.0, n)
+        loss = float(r @ r) / n
+        yield loss, step
+        opt.apply(p, A.T @ r, step, 2.0, n, loss)
         step += 1
 
 

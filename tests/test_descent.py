@@ -76,17 +76,17 @@ def test_tol_stops_when_gradient_is_small():
     run = gradient_descent(SQUARE.df, 1.0, 0.25, 1000, tol=1e-6)
     assert run.converged and not run.diverged
     assert abs(SQUARE.df(run.x)) <= 1e-6 < abs(SQUARE.df(run.path[-2]))
-    assert "converged" in run.message
+    assert run.status == "converged"
     unfinished = gradient_descent(SQUARE.df, 1.0, 0.01, 5, tol=1e-6)
-    assert not unfinished.converged and "still above tol" in unfinished.message
+    assert not unfinished.converged and unfinished.status == "budget"
 
 
 def test_divergence_stops_cleanly_without_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         run = gradient_descent(SQUARE.df, 1.0, 1.5, 10_000, f=SQUARE.f)
-    assert run.diverged and not run.converged
-    assert "learning rate 1.5 is too large" in run.message and run.message.startswith("diverged at step")
+    assert run.diverged and not run.converged and run.status == "diverged"
+    assert "learning rate 1.5 is too large" in run.message  # the message names the culprit
     assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.values))
     assert run.n_steps == run.path.size - 1 < 10_000
 
@@ -107,7 +107,7 @@ def test_callback_sees_each_step_and_can_stop():
     seen = []
     run = gradient_descent(SQUARE.df, 1.0, 0.1, 50, callback=lambda k, x: seen.append((k, x)) or k == 3)
     assert [k for k, _ in seen] == [1, 2, 3]
-    assert run.n_steps == 3 and "callback" in run.message
+    assert run.n_steps == 3 and run.status == "callback"
 
 
 @pytest.mark.parametrize(
@@ -164,7 +164,7 @@ def test_property_too_large_learning_rate_always_reports_divergence(eta, x0):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         run = gradient_descent(SQUARE.df, x0, eta, 100_000, f=SQUARE.f)
-    assert run.diverged and "too large" in run.message
+    assert run.diverged and run.status == "diverged"
     assert np.all(np.isfinite(run.path))
 
 
@@ -204,7 +204,7 @@ def test_step_tol_stops_at_the_first_short_step_vector():
     assert run.converged and run.n_steps == expected_k
     steps = np.linalg.norm(np.diff(run.path, axis=0), axis=1)
     assert steps[-1] <= step_tol < steps[-2]
-    assert "step length" in run.message and "step_tol" in run.message
+    assert run.status == "converged" and "step length" in run.message
     assert run.n_grad_evals == expected_k
 
 
@@ -220,7 +220,7 @@ def test_step_tol_and_tol_together_whichever_rule_holds_first_is_named():
 
 def test_step_tol_budget_used_up_says_so():
     run = gradient_descent(SQUARE.df, 1.0, 0.01, 5, step_tol=1e-9)
-    assert not run.converged and run.n_steps == 5 and run.n_grad_evals == 5
+    assert run.status == "budget" and run.n_steps == 5 and run.n_grad_evals == 5
     assert run.message.startswith("used the whole step budget of 5 steps; the last step")
     assert "still above step_tol 1e-09" in run.message
     both = gradient_descent(SQUARE.df, 1.0, 0.01, 5, tol=1e-9, step_tol=1e-9)
@@ -238,7 +238,7 @@ def test_step_tol_does_not_hide_divergence():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         run = gradient_descent(SQUARE.df, 1.0, 1.5, 10_000, f=SQUARE.f, step_tol=1e-6)
-    assert run.diverged and not run.converged and "too large" in run.message
+    assert run.status == "diverged" and not run.converged
 
 
 def test_step_tol_callback_still_sees_every_step():
@@ -259,3 +259,19 @@ def test_step_tol_callback_still_sees_every_step():
 def test_step_tol_bad_values_are_refused(step_tol, error, fragment):
     with pytest.raises(error, match=fragment):
         gradient_descent(SQUARE.df, 1.0, 0.1, 10, step_tol=step_tol)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status"),
+    [
+        ({"learning_rate": 0.25, "n_steps": 1000, "tol": 1e-6}, "converged"),
+        ({"learning_rate": 0.25, "n_steps": 1000, "step_tol": 1e-3}, "converged"),
+        ({"learning_rate": 0.01, "n_steps": 5}, "budget"),
+        ({"learning_rate": 1.5, "n_steps": 10_000}, "diverged"),
+        ({"learning_rate": 0.1, "n_steps": 50, "callback": lambda k, x: k == 3}, "callback"),
+    ],
+)
+def test_every_way_of_stopping_has_its_status(kwargs, status):
+    run = gradient_descent(SQUARE.df, 1.0, **kwargs)
+    assert run.status == status
+    assert run.converged == (status == "converged") and run.diverged == (status == "diverged")
