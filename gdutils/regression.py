@@ -222,16 +222,14 @@ def batch_steps(A: np.ndarray, y: np.ndarray, p: np.ndarray, batch_size: int, op
     """
     evals = opt.evals if opt.needs_f else None
     fx = None
-    scale = 2.0 / batch_size
+    apply, dot = opt.apply, np.dot  # looked up once: a step is only a few microseconds
     for start in range(0, y.size, batch_size):
         Ab = A[start:start + batch_size]
-        r = np.dot(Ab, p)
+        r = dot(Ab, p)
         r -= y[start:start + batch_size]
         if evals is not None:
             evals.f, fx = partial(_batch_mse, Ab, y[start:start + batch_size]), float(r @ r) / r.size
-        if r.size != batch_size:  # the last, partial batch
-            scale = 2.0 / r.size
-        opt.apply(p, np.dot(r, Ab), step, scale, 1.0, fx)
+        apply(p, dot(r, Ab), step, 2.0 / r.size, 1.0, fx)
         step += 1
     return step
 
