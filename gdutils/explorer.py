@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 
 from . import validation as v
 from .descent import gradient_descent
-from .plotting import COLORS, _limits, book_style, evaluate_on_grid, plot_contour_paths
+from .plotting import COLORS, book_style, evaluate_on_grid, plot_contour_paths
 
 LOSS_BOTTOM: float = 1e-12
 """The bottom of the loss axis; smaller losses leave the picture through it."""
@@ -134,7 +134,7 @@ def plot_descent_view(view: DescentView, f: Callable, *, xlim: Sequence[float],
     """One picture of the explorer: the path on the contours and the loss curve (chapter 4)."""
     if not isinstance(view, DescentView):
         raise TypeError(f"view must be a DescentView, got {v.show(view)}")
-    panels = _Panels(f, _limits("xlim", xlim), _limits("ylim", ylim), view.n_steps,
+    panels = _Panels(f, v.interval("xlim", xlim), v.interval("ylim", ylim), view.n_steps,
                      _loss_range(view.values[:1]))
     panels.show(view)
     return panels.fig
@@ -162,8 +162,8 @@ def explore_descent(f: Callable, grad: Callable, *, xlim: Sequence[float], ylim:
 
     v.callable_arg("f", f)
     v.callable_arg("grad", grad)
-    xlim, ylim = _limits("xlim", xlim), _limits("ylim", ylim)
-    lo_rate, hi_rate = _limits("rate_range", rate_range)
+    xlim, ylim = v.interval("xlim", xlim), v.interval("ylim", ylim)
+    lo_rate, hi_rate = v.interval("rate_range", rate_range)
     if lo_rate <= 0:
         raise ValueError(f"rate_range must hold positive learning rates, got {(lo_rate, hi_rate)!r}")
     max_steps = v.positive_int("max_steps", max_steps)
@@ -225,7 +225,7 @@ def descent_animation(f: Callable, grad: Callable, *, xlim: Sequence[float], yli
     frame is a PNG embedded in the page, so keep the frames few and small
     (``dpi``). The figure is closed, so the notebook does not show it a second time.
     """
-    xlim, ylim = _limits("xlim", xlim), _limits("ylim", ylim)
+    xlim, ylim = v.interval("xlim", xlim), v.interval("ylim", ylim)
     rates = [v.positive_scalar("learning_rates[i]", r) for r in learning_rates]
     if not rates:
         raise ValueError("learning_rates must hold at least one learning rate")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -275,3 +275,73 @@ def schedule_value(schedule: Callable, k: int) -> float:
     if raw is None:
         raise TypeError(f"learning_rate({k}) returned None: is a `return` missing in the schedule?")
     return positive_scalar(f"learning_rate({k})", raw)
+
+
+# --------------------------------------------------------------------------- figures (chapters 3-5)
+
+
+def grid_size(name: str, n: Any) -> int:
+    """Points per axis of a grid: a whole number >= 2 (chapter 3)."""
+    n_i = positive_int(name, n)
+    if n_i < 2:
+        raise ValueError(f"{name} must be at least 2 (points per axis), got {n!r}")
+    return n_i
+
+
+def _is_run(value: Any) -> bool:
+    """A DescentResult (recognised by its fields: this module imports no other gdutils module)."""
+    return hasattr(value, "path") and hasattr(value, "n_steps")
+
+
+def plane_path(name: str, path: Any) -> np.ndarray:
+    """A path in the plane, an array of shape (k+1, 2) or a DescentResult's ``.path``, as float64 (chapter 3)."""
+    arr = real_array(name, path.path if _is_run(path) else path)
+    if arr.ndim != 2 or arr.shape[1] != 2 or arr.shape[0] < 1:
+        raise ValueError(f"{name} must be an array of shape (k+1, 2) (points in the plane), got shape {arr.shape}")
+    return arr
+
+
+def plane_paths(paths: Any) -> list[np.ndarray]:
+    """None, one path or a sequence of paths, as a list of (k+1, 2) arrays (chapter 3)."""
+    if paths is None:
+        return []
+    if _is_run(paths):
+        return [plane_path("path", paths)]
+    if isinstance(paths, np.ndarray):
+        if paths.ndim == 2:
+            return [plane_path("paths", paths)]
+        return [plane_path(f"paths[{i}]", p) for i, p in enumerate(paths)]
+    if not isinstance(paths, Sequence) or isinstance(paths, (str, bytes)):
+        raise TypeError(f"paths must be a path (array of shape (k+1, 2)), a DescentResult or a list of them, "
+                        f"got {show(paths)}")
+    if len(paths) and not _is_run(paths[0]) and np.ndim(paths[0]) == 1:
+        return [plane_path("paths", paths)]  # a single path given as a list of points
+    return [plane_path(f"paths[{i}]", p) for i, p in enumerate(paths)]
+
+
+def labels(name: str, value: Any, count: int) -> list[str | None]:
+    """``count`` strings, one per curve or path, or ``count`` Nones when value is None (chapter 3)."""
+    if value is None:
+        return [None] * count
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, Sequence) or len(value) != count or not all(isinstance(s, str) for s in value):
+        raise ValueError(f"{name} must be a list of {count} strings (one per path), got {show(value)}")
+    return list(value)
+
+
+def contour_levels(levels: Any) -> int | np.ndarray:
+    """A number of contour levels, or an increasing 1-D sequence of level values (chapter 3)."""
+    if isinstance(levels, numbers.Integral) and not isinstance(levels, bool):
+        return positive_int("levels", levels)
+    arr = real_array("levels", levels)
+    if arr.ndim != 1 or arr.size < 1 or np.any(np.diff(arr) <= 0):
+        raise ValueError(f"levels must be a whole number or an increasing 1-D sequence of values, got {show(levels)}")
+    return arr
+
+
+def non_empty_mapping(name: str, value: Any, what: str) -> Any:
+    """Require a non-empty dict (label -> ``what``)."""
+    if not isinstance(value, Mapping) or not value:
+        raise TypeError(f"{name} must be a non-empty dict of label -> {what}, got {show(value)}")
+    return value

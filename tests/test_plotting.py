@@ -287,14 +287,14 @@ def test_batch_assignments_colour_each_example_by_its_batch():
     assert len(fig.axes) == 2
 
 
-def test_log_curves_leave_out_zeros_and_refuse_mismatched_lengths():
+def test_log_curves_draw_zeros_at_the_bottom_and_refuse_mismatched_lengths():
     from gdutils.plotting import plot_log_curves
 
     fig = plot_log_curves({"a": (np.arange(4), np.array([1.0, 0.1, 0.0, 0.01]))}, xlabel="k", ylabel="e",
                           logx=True, styles={"a": "--"})
     ax = fig.axes[0]
     assert ax.get_yscale() == "log" and ax.get_xscale() == "log"
-    np.testing.assert_array_equal(ax.lines[0].get_ydata(), [1.0, 0.1, 0.01])
+    np.testing.assert_array_equal(ax.lines[0].get_ydata(), [1.0, 0.1, 0.01, 0.01])  # 0 at the lowest value
     with pytest.raises(ValueError, match="one length"):
         plot_log_curves({"a": (np.arange(3), np.ones(4))}, xlabel="k", ylabel="e")
 
@@ -307,7 +307,7 @@ def test_gradient_spread_figure():
     ax = fig.axes[0]
     assert ax.get_xscale() == ax.get_yscale() == "log"
     measured = [line for line in ax.lines if line.get_label() == "measured"][0]
-    np.testing.assert_array_equal(measured.get_ydata(), [1.0, 0.5])
+    np.testing.assert_array_equal(measured.get_ydata(), [1.0, 0.5, 0.5])  # the full batch's 0 at the bottom
     with pytest.raises(ValueError, match="one length"):
         plot_gradient_spread(b, [1.0], [1.0, 0.5, 0.2], [1.0, 0.5, 0.25])
 # ---- chapter 5: step-size figures ----
@@ -358,3 +358,53 @@ def test_line_search_figure_marks_the_trials_of_the_real_search():
     armijo = next(ln for ln in ax.get_lines() if ln.get_label().startswith("Armijo"))
     t = armijo.get_xdata()
     np.testing.assert_allclose(armijo.get_ydata(), LONG.f(x) - 0.3 * t * (g @ g))
+
+
+# ---- shared rules: log axes, and ax= / title= on every single-panel figure ----
+
+
+def test_one_rule_for_log_axes_draws_what_the_axis_cannot_show_at_its_floor():
+    from gdutils.plotting import on_log_axis
+
+    np.testing.assert_array_equal(on_log_axis([1.0, 0.0, -1e-3, 1e-20], 1e-16), [1.0, 1e-16, 1e-16, 1e-16])
+    np.testing.assert_array_equal(on_log_axis([4.0, 0.0, 2.0]), [4.0, 2.0, 2.0])  # floor: smallest positive
+    assert np.isnan(on_log_axis([np.nan, 1.0])[0])
+
+
+def _single_panel_figures():
+    from gdutils.plotting import (
+        plot_directional_derivatives,
+        plot_distance_curves,
+        plot_fit_evolution,
+        plot_gradient_spread,
+        plot_line_search,
+        plot_log_curves,
+        plot_loss_curves,
+    )
+    from gdutils.regression import fit_linear
+
+    x = np.linspace(0.0, 1.0, 8)
+    fit = fit_linear(x, 2 * x + 1, learning_rate=0.1, epochs=3)
+    return {
+        "tangents": lambda **kw: plot_tangents(SQUARE, [1.0], (-2, 2), **kw),
+        "quotient": lambda **kw: plot_quotient_vs_derivative(SQUARE, forward_difference, 0.5, (-1, 1), **kw),
+        "error_vs_h": lambda **kw: plot_error_vs_h(np.logspace(-8, -1, 4), {"f": np.logspace(-8, -1, 4)}, **kw),
+        "contours": lambda **kw: plot_contour_paths(bowl, xlim=(-1, 1), ylim=(-1, 1), **kw),
+        "field": lambda **kw: plot_gradient_field(lambda p: 2 * p, xlim=(-1, 1), ylim=(-1, 1), **kw),
+        "directional": lambda **kw: plot_directional_derivatives(np.arange(3.0), np.arange(3.0), **kw),
+        "distance": lambda **kw: plot_distance_curves({"a": 0.5 ** np.arange(4)}, **kw),
+        "line_search": lambda **kw: plot_line_search(lambda p: float(p @ p), [1.0, 1.0], [2.0, 2.0], **kw),
+        "fit": lambda **kw: plot_fit_evolution(x, 2 * x + 1, fit, [0, 3], **kw),
+        "loss": lambda **kw: plot_loss_curves({"fit": fit}, **kw),
+        "log_curves": lambda **kw: plot_log_curves({"a": (np.arange(3), np.ones(3))}, xlabel="k", ylabel="e", **kw),
+        "spread": lambda **kw: plot_gradient_spread([1, 2], [1.0, 0.5], [1.0, 0.5], [1.0, 0.7], **kw),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_single_panel_figures()))
+def test_every_single_panel_figure_takes_ax_and_title(name):
+    draw = _single_panel_figures()[name]
+    fig, (left, right) = plt.subplots(1, 2)
+    assert draw(ax=right, title="on the right") is fig
+    assert right.get_title() == "on the right" and left.get_title() == ""
+    assert draw(title="alone").axes[0].get_title() == "alone"
