@@ -106,7 +106,7 @@ class Optimizer:
         """(eta, d, value) for step k at x with gradient g and f(x) = fx (None when f is unknown).
 
         The loop moves to ``x - eta * d``; ``value`` is f there when the optimizer
-        evaluated it (a line search does), else None. Raises :class:`NoAcceptableStep`
+        evaluated it (a line search does), else None. Raises :class:`~gdutils.optimizers.NoAcceptableStep`
         when no step can be taken.
         """
         raise NotImplementedError
