@@ -147,6 +147,32 @@ def figure_png(fig: Figure, dpi: int = 80) -> bytes:
     return buffer.getvalue()
 
 
+def _slider_ranges(rate_range: Sequence[float], learning_rate: float, max_steps: int,
+                   n_steps: int) -> tuple[float, float, float, int, int]:
+    """The explorer's slider settings, validated: (lowest rate, highest rate, rate, max_steps, n_steps)."""
+    lo_rate, hi_rate = v.interval("rate_range", rate_range)
+    if lo_rate <= 0:
+        raise ValueError(f"rate_range must hold positive learning rates, got {(lo_rate, hi_rate)!r}")
+    max_steps = v.positive_int("max_steps", max_steps)
+    n_steps = v.non_negative_int("n_steps", n_steps)
+    if n_steps > max_steps:
+        raise ValueError(f"n_steps must be at most max_steps = {max_steps}, got {n_steps}")
+    rate = v.positive_scalar("learning_rate", learning_rate)
+    if not lo_rate <= rate <= hi_rate:
+        raise ValueError(f"learning_rate must lie in rate_range {(lo_rate, hi_rate)!r}, got {rate!r}")
+    return lo_rate, hi_rate, rate, max_steps, n_steps
+
+
+def _start_inside(start: Sequence[float] | None, xlim: tuple[float, float], ylim: tuple[float, float]) -> np.ndarray:
+    """The start point, inside the limits; None means three quarters of the way to the top right corner."""
+    if start is None:
+        start = (xlim[0] + 0.875 * (xlim[1] - xlim[0]), ylim[0] + 0.875 * (ylim[1] - ylim[0]))
+    x0, y0 = _start(start)
+    if not (xlim[0] <= x0 <= xlim[1] and ylim[0] <= y0 <= ylim[1]):
+        raise ValueError(f"start must lie inside xlim and ylim, got {(float(x0), float(y0))!r}")
+    return np.array([x0, y0])
+
+
 def explore_descent(f: Callable, grad: Callable, *, xlim: Sequence[float], ylim: Sequence[float],
                     learning_rate: float = 0.1, start: Sequence[float] | None = None,
                     n_steps: int = 20, max_steps: int = 100,
@@ -163,22 +189,8 @@ def explore_descent(f: Callable, grad: Callable, *, xlim: Sequence[float], ylim:
     v.callable_arg("f", f)
     v.callable_arg("grad", grad)
     xlim, ylim = v.interval("xlim", xlim), v.interval("ylim", ylim)
-    lo_rate, hi_rate = v.interval("rate_range", rate_range)
-    if lo_rate <= 0:
-        raise ValueError(f"rate_range must hold positive learning rates, got {(lo_rate, hi_rate)!r}")
-    max_steps = v.positive_int("max_steps", max_steps)
-    n_steps = v.non_negative_int("n_steps", n_steps)
-    if n_steps > max_steps:
-        raise ValueError(f"n_steps must be at most max_steps = {max_steps}, got {n_steps}")
-    rate = v.positive_scalar("learning_rate", learning_rate)
-    if not lo_rate <= rate <= hi_rate:
-        raise ValueError(f"learning_rate must lie in rate_range {(lo_rate, hi_rate)!r}, got {rate!r}")
-    if start is None:  # three quarters of the way to the top right corner
-        start = (xlim[0] + 0.875 * (xlim[1] - xlim[0]), ylim[0] + 0.875 * (ylim[1] - ylim[0]))
-    x0, y0 = _start(start)
-    if not (xlim[0] <= x0 <= xlim[1] and ylim[0] <= y0 <= ylim[1]):
-        raise ValueError(f"start must lie inside xlim and ylim, got {(float(x0), float(y0))!r}")
-
+    lo_rate, hi_rate, rate, max_steps, n_steps = _slider_ranges(rate_range, learning_rate, max_steps, n_steps)
+    x0, y0 = _start_inside(start, xlim, ylim)
     style = {"description_width": "7em"}
     layout = widgets.Layout(width="22em")
     sliders = {

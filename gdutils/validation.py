@@ -69,10 +69,7 @@ def positive_scalar(name: str, value: Any) -> float:
 
 def non_negative_scalar(name: str, value: Any) -> float:
     """Require a finite real number >= 0 (a tolerance)."""
-    value_f = real_scalar(name, value)
-    if value_f < 0:
-        raise ValueError(f"{name} must be >= 0, got {value_f!r}")
-    return value_f
+    return _at_least(name, real_scalar(name, value), 0, value)
 
 
 def open_unit(name: str, value: Any, meaning: str) -> float:
@@ -87,17 +84,19 @@ def non_negative_int(name: str, value: Any) -> int:
     """Require a whole number >= 0 (a bool or a float such as 10.0 is refused)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be a whole number (int), got {show(value)}")
-    if value < 0:
-        raise ValueError(f"{name} must be >= 0, got {value!r}")
-    return int(value)
+    return _at_least(name, int(value), 0, value)
 
 
 def positive_int(name: str, value: Any) -> int:
     """Require a whole number >= 1."""
-    value_i = non_negative_int(name, value)
-    if value_i < 1:
-        raise ValueError(f"{name} must be >= 1, got {value!r}")
-    return value_i
+    return _at_least(name, non_negative_int(name, value), 1, value)
+
+
+def _at_least(name: str, checked: Any, low: int, given: Any) -> Any:
+    """``checked`` when it is >= low, else the error, showing the value as it was ``given``."""
+    if checked < low:
+        raise ValueError(f"{name} must be >= {low}, got {given!r}")
+    return checked
 
 
 def batch_size(name: str, value: Any, n: int) -> int:
