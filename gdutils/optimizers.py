@@ -61,7 +61,7 @@ class Evaluations:
 
 
 def gradient_output(raw: Any, shape: tuple[int, ...], k: int) -> np.ndarray:
-    """What a reader's grad returned, as a float64 array of the given shape, or a clear error."""
+    """What a reader's grad returned, as a float64 array of the given shape, or a clear error (chapter 1)."""
     if raw is None:
         raise TypeError(f"grad returned None at step {k}: is a `return` missing?")
     if np.iscomplexobj(raw):

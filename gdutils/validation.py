@@ -19,7 +19,7 @@ import numpy as np
 
 
 def show(value: Any) -> str:
-    """A short, readable rendering of a value for an error message."""
+    """A short, readable rendering of a value for an error message (all chapters)."""
     if isinstance(value, np.ndarray):
         return f"array of shape {value.shape} and dtype {value.dtype}"
     text = repr(value)
@@ -27,28 +27,28 @@ def show(value: Any) -> str:
 
 
 def callable_arg(name: str, value: Any) -> Callable:
-    """Require a function (or any callable)."""
+    """Require a function (or any callable) (chapter 1)."""
     if not callable(value):
         raise TypeError(f"{name} must be a function, got {show(value)}")
     return value
 
 
 def instance(name: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
-    """Require an instance of ``kind``; ``what`` says it in words ("a DescentResult")."""
+    """Require an instance of ``kind``; ``what`` says it in words ("a DescentResult") (chapter 1)."""
     if not isinstance(value, kind):
         raise TypeError(f"{name} must be {what}, got {show(value)}")
     return value
 
 
 def one_of(name: str, value: Any, options: Sequence[str]) -> str:
-    """Require one of a few strings."""
+    """Require one of a few strings (chapter 7)."""
     if not isinstance(value, str) or value not in options:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}, got {show(value)}")
     return value
 
 
 def real_scalar(name: str, value: Any) -> float:
-    """Require a finite real number (not a bool, not complex) and return it as a float."""
+    """Require a finite real number (not a bool, not complex) and return it as a float (chapter 1)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         if isinstance(value, np.ndarray) and value.ndim == 0 and np.isrealobj(value) and value.dtype != bool:
             return real_scalar(name, value.item())
@@ -60,7 +60,7 @@ def real_scalar(name: str, value: Any) -> float:
 
 
 def positive_scalar(name: str, value: Any) -> float:
-    """Require a finite real number > 0."""
+    """Require a finite real number > 0 (chapter 1)."""
     value_f = real_scalar(name, value)
     if value_f <= 0:
         raise ValueError(f"{name} must be a positive number, got {value!r}")
@@ -68,12 +68,12 @@ def positive_scalar(name: str, value: Any) -> float:
 
 
 def non_negative_scalar(name: str, value: Any) -> float:
-    """Require a finite real number >= 0 (a tolerance)."""
+    """Require a finite real number >= 0 (a tolerance) (chapter 1)."""
     return _at_least(name, real_scalar(name, value), 0, value)
 
 
 def open_unit(name: str, value: Any, meaning: str) -> float:
-    """Require a real number strictly between 0 and 1; ``meaning`` says what it does."""
+    """Require a real number strictly between 0 and 1; ``meaning`` says what it does (chapter 5)."""
     value_f = real_scalar(name, value)
     if not 0.0 < value_f < 1.0:
         raise ValueError(f"{name} must lie strictly between 0 and 1 ({meaning}), got {value!r}")
@@ -81,14 +81,14 @@ def open_unit(name: str, value: Any, meaning: str) -> float:
 
 
 def non_negative_int(name: str, value: Any) -> int:
-    """Require a whole number >= 0 (a bool or a float such as 10.0 is refused)."""
+    """Require a whole number >= 0 (a bool or a float such as 10.0 is refused) (chapter 1)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be a whole number (int), got {show(value)}")
     return _at_least(name, int(value), 0, value)
 
 
 def positive_int(name: str, value: Any) -> int:
-    """Require a whole number >= 1."""
+    """Require a whole number >= 1 (chapter 1)."""
     return _at_least(name, non_negative_int(name, value), 1, value)
 
 
@@ -132,7 +132,7 @@ def real_point(name: str, value: Any) -> np.ndarray:
 
 
 def real_array(name: str, value: Any, *, what: str = "a real number or an array of them") -> np.ndarray:
-    """Require a finite real scalar or array of any shape; return a float64 copy."""
+    """Require a finite real scalar or array of any shape; return a float64 copy (chapter 1)."""
     if isinstance(value, (bool, str, bytes)):
         raise TypeError(f"{name} must be {what}, got {show(value)}")
     try:
@@ -230,12 +230,12 @@ def interval(name: str, value: Any) -> tuple[float, float]:
 
 
 def user_point(x: np.ndarray) -> float | np.ndarray:
-    """What a user's function receives: a float for a 0-d point, else a private copy of the array."""
+    """What a user's function receives: a float for a 0-d point, else a private copy of the array (chapter 1)."""
     return float(x) if x.ndim == 0 else x.copy()
 
 
 def real_result_problem(value: Any) -> str | None:
-    """Why a value returned by a reader's function is not one real number, or None when it is.
+    """Why a value returned by a reader's function is not one real number, or None when it is (chapter 1).
 
     The one test behind :func:`real_result` and the self-checks' ``as_real``:
     None, a string, a bool (Python's or numpy's), a complex number, an object or an
@@ -254,7 +254,7 @@ def real_result_problem(value: Any) -> str | None:
 
 
 def real_result(name: str, value: Any) -> float:
-    """A reader's function must return one real number (it may be inf or nan; the caller decides)."""
+    """A reader's function must return one real number (it may be inf or nan; the caller decides) (chapter 1)."""
     problem = real_result_problem(value)
     if problem == "none":
         raise TypeError(f"{name} returned None: is a `return` missing?")
@@ -340,7 +340,7 @@ def contour_levels(levels: Any) -> int | np.ndarray:
 
 
 def non_empty_mapping(name: str, value: Any, what: str) -> Any:
-    """Require a non-empty dict (label -> ``what``)."""
+    """Require a non-empty dict (label -> ``what``) (chapter 5)."""
     if not isinstance(value, Mapping) or not value:
         raise TypeError(f"{name} must be a non-empty dict of label -> {what}, got {show(value)}")
     return value

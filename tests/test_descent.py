@@ -1,4 +1,4 @@
-"""gdutils.gradient_descent against closed forms and the content brief's reference runs."""
+"""gdutils.gradient_descent against closed forms (the pinned digits of the reference runs are in test_golden)."""
 
 import warnings
 
@@ -23,23 +23,18 @@ def test_scalar_run_matches_closed_form_and_shapes():
     np.testing.assert_allclose(run.values, run.path**2)
 
 
-def test_brief_reference_run_shifted_square_bit_for_bit():
-    # Content brief, chapter 1: start 10, eta 0.01, 400 steps. The closed form 2 + 8 * 0.98^k
-    # is the independent reference; the final digits are the brief's measured float64 value.
+def test_brief_reference_run_shifted_square_matches_its_closed_form():
+    # Content brief, chapter 1: start 10, eta 0.01, 400 steps; closed form 2 + 8 * 0.98^k.
     run = gradient_descent(SHIFTED_SQUARE.df, 10.0, 0.01, 400)
     np.testing.assert_allclose(run.path - 2, 8 * 0.98 ** np.arange(401), rtol=1e-9)
-    assert run.x == 2.0024746869264467
 
 
-def test_brief_reference_run_paraboloid_bit_for_bit():
+def test_brief_reference_run_paraboloid_matches_its_closed_form():
     # Content brief, chapter 4: start (6, -3), eta 0.001, 5000 steps; closed form (0.998)^k * start.
     start = np.array([6.0, -3.0])
     run = gradient_descent(lambda p: 2 * p, start, 0.001, 5000)
     k = np.arange(5001)[:, None]
     np.testing.assert_allclose(run.path, 0.998**k * start, rtol=1e-10)
-    assert run.path[1].tolist() == [5.988, -2.994]
-    assert run.path[501].tolist() == [2.2006573940846716, -1.1003286970423358]
-    assert run.x.tolist() == [0.00026968555624761565, -0.00013484277812380783]
 
 
 def test_brief_runs_with_numerical_gradients():

@@ -20,7 +20,7 @@ from .core import CheckFailed, call
 
 
 class Mistake(NamedTuple):
-    """A common mistake: the hint to show, and the answers that mistake gives."""
+    """A common mistake: the hint to show, and the answers that mistake gives (chapter 1 onwards)."""
 
     hint: str
     wrong: Any
@@ -37,7 +37,8 @@ CHANGED_INPUT = ("{name} changes an array it was given ({what}) in place, even i
 
 
 def step_count_mistakes(run: Callable[[int], Any]) -> list[Mistake]:
-    """The two off-by-one mistakes of a loop of n_steps updates; ``run(extra)`` gives the answers of n_steps + extra."""
+    """The two off-by-one mistakes of a loop of n_steps updates (chapter 1); ``run(extra)`` gives the answers
+    of n_steps + extra."""
     return [Mistake(ONE_STEP_TOO_FEW, run(-1)), Mistake(ONE_STEP_TOO_MANY, run(+1))]
 
 

@@ -40,7 +40,7 @@ COLORS = plt.get_cmap("tab10").colors
 
 @contextmanager
 def book_style() -> Iterator[None]:
-    """Apply BOOK_STYLE inside a ``with`` block and restore exactly those settings after it.
+    """Apply BOOK_STYLE inside a ``with`` block and restore exactly those settings after it (chapter 1).
 
     Unlike ``plt.style.context`` it leaves every other setting alone, in particular the
     interactive flag that Jupyter's inline backend sets when the first figure is made.
@@ -74,7 +74,7 @@ def axes_for(ax: object, *, three_d: bool = False, figsize: tuple[float, float] 
 
 
 def finish(fig: Figure, ax, created: bool, title: str | None) -> Figure:
-    """Set the panel's title, if any, and lay out a figure made here (one given by the caller is its own)."""
+    """Set the panel's title, if any, and lay out a figure made here (one given by the caller is its own) (chapter 1)."""
     if title is not None:
         if not isinstance(title, str):
             raise TypeError(f"title must be a string or None, got {v.show(title)}")

@@ -1,4 +1,4 @@
-"""gdutils.plotting.plot_distance_curves: theory beside experiment on a log axis (chapter 4)."""
+"""gdutils.plotting: chapter 4's figures (theory beside experiment on a log axis)."""
 
 import matplotlib.pyplot as plt
 import numpy as np
