@@ -5,18 +5,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from gdutils import forward_difference
+from gdutils import fit_linear, forward_difference
+from gdutils import plotting as gp
 from gdutils.objectives import SQUARE
-from gdutils.plotting import (
-    book_style,
-    BOOK_STYLE,
-    plot_contour_paths,
-    plot_error_vs_h,
-    plot_gradient_field,
-    plot_line_search,
-    plot_quotient_vs_derivative,
-    plot_tangents,
-)
+from gdutils.plotting import BOOK_STYLE, book_style
 
 
 @pytest.fixture(autouse=True)
@@ -49,32 +41,22 @@ def bowl(p):
 
 
 def _single_panel_figures():
-    from gdutils.plotting import (
-        plot_directional_derivatives,
-        plot_distance_curves,
-        plot_fit_evolution,
-        plot_gradient_spread,
-        plot_line_search,
-        plot_log_curves,
-        plot_loss_curves,
-    )
-    from gdutils.regression import fit_linear
-
+    """Every single-panel figure of gdutils.plotting, drawn from small data; called with ax= and title=."""
     x = np.linspace(0.0, 1.0, 8)
     fit = fit_linear(x, 2 * x + 1, learning_rate=0.1, epochs=3)
     return {
-        "tangents": lambda **kw: plot_tangents(SQUARE, [1.0], (-2, 2), **kw),
-        "quotient": lambda **kw: plot_quotient_vs_derivative(SQUARE, forward_difference, 0.5, (-1, 1), **kw),
-        "error_vs_h": lambda **kw: plot_error_vs_h(np.logspace(-8, -1, 4), {"f": np.logspace(-8, -1, 4)}, **kw),
-        "contours": lambda **kw: plot_contour_paths(bowl, xlim=(-1, 1), ylim=(-1, 1), **kw),
-        "field": lambda **kw: plot_gradient_field(lambda p: 2 * p, xlim=(-1, 1), ylim=(-1, 1), **kw),
-        "directional": lambda **kw: plot_directional_derivatives(np.arange(3.0), np.arange(3.0), **kw),
-        "distance": lambda **kw: plot_distance_curves({"a": 0.5 ** np.arange(4)}, **kw),
-        "line_search": lambda **kw: plot_line_search(lambda p: float(p @ p), [1.0, 1.0], [2.0, 2.0], **kw),
-        "fit": lambda **kw: plot_fit_evolution(x, 2 * x + 1, fit, [0, 3], **kw),
-        "loss": lambda **kw: plot_loss_curves({"fit": fit}, **kw),
-        "log_curves": lambda **kw: plot_log_curves({"a": (np.arange(3), np.ones(3))}, xlabel="k", ylabel="e", **kw),
-        "spread": lambda **kw: plot_gradient_spread([1, 2], [1.0, 0.5], [1.0, 0.5], [1.0, 0.7], **kw),
+        "tangents": lambda **kw: gp.plot_tangents(SQUARE, [1.0], (-2, 2), **kw),
+        "quotient": lambda **kw: gp.plot_quotient_vs_derivative(SQUARE, forward_difference, 0.5, (-1, 1), **kw),
+        "error_vs_h": lambda **kw: gp.plot_error_vs_h(np.logspace(-8, -1, 4), {"f": np.logspace(-8, -1, 4)}, **kw),
+        "contours": lambda **kw: gp.plot_contour_paths(bowl, xlim=(-1, 1), ylim=(-1, 1), **kw),
+        "field": lambda **kw: gp.plot_gradient_field(lambda p: 2 * p, xlim=(-1, 1), ylim=(-1, 1), **kw),
+        "directional": lambda **kw: gp.plot_directional_derivatives(np.arange(3.0), np.arange(3.0), **kw),
+        "distance": lambda **kw: gp.plot_distance_curves({"a": 0.5 ** np.arange(4)}, **kw),
+        "line_search": lambda **kw: gp.plot_line_search(lambda p: float(p @ p), [1.0, 1.0], [2.0, 2.0], **kw),
+        "fit": lambda **kw: gp.plot_fit_evolution(x, 2 * x + 1, fit, [0, 3], **kw),
+        "loss": lambda **kw: gp.plot_loss_curves({"fit": fit}, **kw),
+        "log_curves": lambda **kw: gp.plot_log_curves({"a": (np.arange(3), np.ones(3))}, xlabel="k", ylabel="e", **kw),
+        "spread": lambda **kw: gp.plot_gradient_spread([1, 2], [1.0, 0.5], [1.0, 0.5], [1.0, 0.7], **kw),
     }
 
 

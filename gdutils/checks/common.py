@@ -56,7 +56,7 @@ def call_on_copies(name: str, func: Callable, *args: Any, what: str, example: st
     """Call the reader's function on read-only copies of its array arguments (chapter 3 onwards).
 
     An in-place change (``x[i] += h``, ``p -= ...``) then fails at once, and is reported as
-    :data:`CHANGED_INPUT`: ``what`` names the arrays, ``example`` shows how to work on a copy.
+    ``CHANGED_INPUT``: ``what`` names the arrays, ``example`` shows how to work on a copy.
     """
     try:
         return call(name, func, *map(_read_only_copy, args))
