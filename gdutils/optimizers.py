@@ -18,6 +18,14 @@ where ``d`` is the direction (the gradient itself for plain gradient descent).
 
 A learning rate is normalised in one place, :func:`as_schedule`, and whatever a
 loop is given as its learning rate becomes an optimizer in one place, :func:`as_optimizer`.
+
+A new optimizer subclasses :class:`Optimizer`, creates its state in ``start`` and
+follows torch.optim's order of operations in ``update``, so that the same
+hyperparameters give the same iterates as torch. Momentum, for example, is
+torch.optim.SGD's ``buf = g`` at the first step, then ``buf = momentum * buf + g``,
+and ``d = g + momentum * buf`` with Nesterov, else ``d = buf``; ``update`` returns
+``(learning_rate(k), d, None)``. ``fit_linear`` calls ``apply``, which by default
+scales the gradient and calls ``update``: a new optimizer needs nothing more.
 """
 
 from __future__ import annotations
