@@ -4,7 +4,10 @@ One module per concept, each introduced in a chapter:
 
 - ``differentiation``: difference quotients, the complex step, numerical gradients (chapters 2-3);
 - ``descent``: gradient descent returning a ``DescentResult`` (chapter 1);
+- ``optimizers``: the optimizer interface: one update from a gradient, a learning rate as a
+  number or a schedule, plain gradient descent (chapter 1; schedules chapter 5);
 - ``step_size``: learning-rate schedules and line searches (exact, backtracking) (chapter 5);
+- ``validation``: the argument checks every public function makes (all chapters);
 - ``trace``: printing a run as a table at a fixed precision (chapter 1);
 - ``objectives``: the functions the chapters minimise, with their derivatives (chapter 1),
   and functions of several variables with their gradients (chapter 3);
@@ -19,7 +22,7 @@ One module per concept, each introduced in a chapter:
 - ``homework``: student versions of the chapters, for instructors.
 """
 
-from .descent import DescentResult, gradient_descent
+from .descent import DescentResult, Status, gradient_descent
 from .differentiation import (
     backward_difference,
     central_difference,
@@ -36,17 +39,16 @@ from .step_size import (
     decaying_learning_rate,
     exact_quadratic_step,
 )
+from .optimizers import GradientDescent, Optimizer, as_optimizer, as_schedule
 from .minibatch import minibatches, sample_with_replacement
 from .regression import (
     LinearFitResult,
     closed_form,
     design_matrix,
     fit_linear,
-    format_fit_trace,
     mse,
     mse_gradient,
     mse_gradient_loop,
-    print_fit_trace,
     standardise,
     to_original_scale,
 )
@@ -59,11 +61,13 @@ from .stochastic import (
     predicted_spread,
     sgd_updates,
 )
-from .trace import format_trace, print_trace
+from .trace import format_fit_trace, format_trace, print_fit_trace, print_trace
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "as_optimizer",
+    "as_schedule",
     "Backtracking",
     "backtracking_step",
     "backward_difference",
@@ -82,6 +86,7 @@ __all__ = [
     "format_trace",
     "forward_difference",
     "gradient_check",
+    "GradientDescent",
     "gradient_descent",
     "LinearFitResult",
     "measured_spread",
@@ -92,6 +97,7 @@ __all__ = [
     "mse_gradient_loop",
     "numerical_gradient",
     "NumericalLineSearch",
+    "Optimizer",
     "per_example_gradients",
     "predicted_spread",
     "print_fit_trace",
@@ -99,5 +105,6 @@ __all__ = [
     "sample_with_replacement",
     "sgd_updates",
     "standardise",
+    "Status",
     "to_original_scale",
 ]

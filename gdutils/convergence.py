@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import _validate as v
+from . import validation as v
 
 
 def contraction_factor(learning_rate: float, mu: float, L: float) -> float:

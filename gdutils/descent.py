@@ -2,21 +2,35 @@
 
 Introduced in chapter 1 (Derivatives) for one variable with a fixed learning rate;
 the same function runs in any number of dimensions from chapter 3 on, and from
-chapter 5 on takes a learning-rate schedule or a line search (see ``step_size``).
+chapter 5 on takes a learning-rate schedule or a line search (see ``step_size``):
+whatever it is given becomes an optimizer (``optimizers.as_optimizer``), and its loop
+moves to ``x - eta * d`` with the step size and direction that optimizer returns.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 
-from . import _validate as v
-from .step_size import LineSearch
+from . import validation as v
+from .optimizers import Evaluations, NoAcceptableStep, Optimizer, as_optimizer
 
-BLOW_UP_FACTOR: float = 1e15
+PATH_BLOW_UP: float = 1e15
 """A run stops as diverged once |x_k| (the norm) exceeds this factor times max(1, |x_0|) (chapter 1)."""
+
+
+class Status(StrEnum):
+    """Why a run stopped (chapter 1): compare ``result.status`` with these, not the message's words."""
+
+    CONVERGED = "converged"
+    DIVERGED = "diverged"
+    BUDGET = "budget"
+    CALLBACK = "callback"
+    LINE_SEARCH_FAILED = "line search failed"
 
 
 @dataclass(frozen=True)
@@ -32,6 +46,7 @@ class DescentResult:
             ``tol`` or below, or a step was no longer than ``step_tol``.
         diverged: True when the run stopped because the iterates blew up.
         message: why the run stopped, in words.
+        status: why the run stopped, as a :class:`Status` (a string such as "converged").
         n_grad_evals: how many times the gradient was evaluated, plus (chapter 5) the
             work of a line search counted in gradients: one per step for
             ``ExactQuadraticLineSearch``, whose product A g costs what a gradient does.
@@ -51,32 +66,163 @@ class DescentResult:
     converged: bool
     diverged: bool
     message: str
+    status: str
     n_grad_evals: int
     n_f_evals: int = 0
     step_sizes: np.ndarray | None = None
     cumulative_evals: np.ndarray | None = None
 
 
-def _gradient_at(grad: Callable, x: np.ndarray, step: int) -> np.ndarray:
-    """grad(x) as a float64 array shaped like x, or a clear error."""
-    raw = grad(v.user_point(x))
-    if raw is None:
-        raise TypeError(f"grad returned None at step {step}: is a `return` missing?")
-    if np.iscomplexobj(raw):
-        raise TypeError(f"grad must return real numbers, got complex {v._show(raw)} at step {step}")
-    try:
-        g = np.asarray(raw, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"grad must return real numbers, got {v._show(raw)} at step {step}") from exc
-    if g.shape != x.shape:
-        want = "a single number" if x.ndim == 0 else f"an array of shape {x.shape}"
-        raise ValueError(f"grad must return {want} (the shape of x0), got shape {g.shape} at step {step}")
-    return g
 
 
-def _value_at(f: Callable, x: np.ndarray) -> float:
-    """f(x) as a float (may be inf or nan on a diverging run; the caller checks)."""
-    return v.scalar_output("f", f(v.user_point(x)))
+@dataclass(frozen=True)
+class _Stop:
+    """Why the loop ended: a status, the step k it ended at, and what the message needs."""
+
+    status: Status
+    k: int
+    detail: str = ""
+    eta: float = float("nan")
+
+
+def gradient_descent(grad: Callable, x0: float | np.ndarray, learning_rate: float | Callable[[int], float] | Optimizer,
+                     n_steps: int, *, f: Callable | None = None, tol: float | None = None,
+                     callback: Callable | None = None, step_tol: float | None = None) -> DescentResult:
+    """Repeat ``x <- x - learning_rate * grad(x)`` from ``x0`` for at most ``n_steps`` steps (chapter 1).
+
+    ``learning_rate`` is a positive number, or (chapter 5) a schedule ``k -> eta_k`` such as
+    ``decaying_learning_rate(eta0, tau)``, a line search from ``gdutils.step_size`` (``Backtracking``
+    and ``NumericalLineSearch`` need ``f``), or any optimizer from ``gdutils.optimizers``, which
+    gives the step size eta and the direction d of the update ``x - eta * d``.
+
+    Stops early when ``tol`` is given and ``||grad(x)|| <= tol``, when ``step_tol`` is given and
+    the step just taken is no longer than it (chapter 4), when the iterates blow up (non-finite,
+    or past ``PATH_BLOW_UP`` times max(1, |x0|)), when a line search finds no acceptable step, or
+    when ``callback(k, x)`` returns True after step k: ``status`` says which, ``message`` says it
+    in words. ``x0`` is never modified; runs are reproducible bit for bit.
+    """
+    x, opt, budget, tol, step_tol = _arguments(grad, x0, learning_rate, n_steps, f, tol, callback, step_tol)
+    evals = Evaluations(grad, f)
+    opt.start(x, evals)
+    record = _Record(x, None if f is None else _start_value(evals, x), evals)
+    limit = PATH_BLOW_UP * max(1.0, float(np.linalg.norm(x)))
+    near_limit = (0.999 * limit) ** 2  # below this |x|^2, x is finite and inside the limit
+    k, stop, g_norm, step_len = 0, None, float("nan"), float("nan")
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        while not (k == budget and tol is None):
+            g = evals.gradient(x, k)
+            if tol is not None or opt.needs_f:  # |g| is needed, or g must be finite, before the step
+                g_norm = float(np.linalg.norm(g))
+                stop = _gradient_stop(g, g_norm, k, tol, record.etas)
+                if stop or k == budget:
+                    break
+            try:
+                eta, d, value = opt.update(x, g, k, record.last_value)
+            except NoAcceptableStep as failed:
+                stop = _Stop(Status.LINE_SEARCH_FAILED, k, str(failed.n_f_evals))
+                break
+            x_new = x - eta * d
+            if record.values is not None and value is None:
+                value = evals.value(x_new)
+            if not float(np.dot(x_new, x_new)) <= near_limit or not math.isfinite(value or 0.0):
+                stop = _bad_step(x_new, value, limit, g, k, eta, record.etas)
+                if stop:  # keep the finite path; the step that blew up is not counted
+                    break
+            if step_tol is not None:
+                step_len = float(np.linalg.norm(x_new - x))
+            x, k = x_new, k + 1
+            record.add(x, eta, value)
+            asked = callback is not None and callback(k, v.user_point(x))
+            if step_tol is not None and step_len <= step_tol:
+                stop = _Stop(Status.CONVERGED, k, "step")
+                break
+            if asked:
+                stop = _Stop(Status.CALLBACK, k)
+                break
+    stop = stop or _Stop(Status.BUDGET, k)
+    return record.result(stop, _message(stop, opt, budget, tol, step_tol, g_norm, step_len, record.values))
+
+
+class _Record:
+    """What a run records: every point, f there (when f is given), each step size and the evaluations so far."""
+
+    def __init__(self, x0: np.ndarray, f0: float | None, evals: Evaluations) -> None:
+        self.path, self.values, self.etas = [x0], None if f0 is None else [f0], []
+        self.evals = evals
+        self.counts = [evals.n_f + evals.n_grad]
+        self.last_value = f0
+
+    def add(self, x: np.ndarray, eta: float, value: float | None) -> None:
+        self.path.append(x)
+        self.etas.append(eta)
+        self.counts.append(self.evals.n_f + self.evals.n_grad)
+        if self.values is not None:
+            self.values.append(value)
+            self.last_value = value
+
+    def result(self, stop: _Stop, message: str) -> DescentResult:
+        return DescentResult(
+            x=v.user_point(self.path[-1]), path=np.array(self.path),
+            values=None if self.values is None else np.array(self.values), n_steps=len(self.path) - 1,
+            converged=stop.status == Status.CONVERGED, diverged=stop.status == Status.DIVERGED,
+            message=message, status=stop.status, n_grad_evals=self.evals.n_grad, n_f_evals=self.evals.n_f,
+            step_sizes=np.array(self.etas), cumulative_evals=np.array(self.counts),
+        )
+
+
+def _gradient_stop(g: np.ndarray, g_norm: float, k: int, tol: float | None, etas: list[float]) -> _Stop | None:
+    """The stop at x_k decided by its gradient: non-finite (diverged) or short enough (converged)."""
+    if not math.isfinite(g_norm) and not np.all(np.isfinite(g)):
+        return _bad_gradient(k, etas)
+    if tol is not None and g_norm <= tol:
+        return _Stop(Status.CONVERGED, k, "gradient")
+    return None
+
+
+def _arguments(grad, x0, learning_rate, n_steps, f, tol, callback, step_tol) -> tuple:
+    """gradient_descent's arguments, validated: (x, optimizer, budget, tol, step_tol)."""
+    v.callable_arg("grad", grad)
+    x = v.real_point("x0", x0)
+    opt = as_optimizer(learning_rate)
+    budget = v.non_negative_int("n_steps", n_steps)
+    if f is not None:
+        v.callable_arg("f", f)
+    elif opt.needs_f:
+        raise ValueError(f"learning_rate={opt!r} evaluates f along the ray: pass f=... too")
+    if callback is not None:
+        v.callable_arg("callback", callback)
+    tol = None if tol is None else v.non_negative_scalar("tol", tol)
+    step_tol = None if step_tol is None else v.non_negative_scalar("step_tol", step_tol)
+    return x, opt, budget, tol, step_tol
+
+
+def _start_value(evals: Evaluations, x: np.ndarray) -> float:
+    value = evals.value(x)
+    if not np.isfinite(value):
+        raise ValueError(f"f must be finite at x0, got f(x0) = {value!r}")
+    return value
+
+
+def _bad_gradient(k: int, etas: list[float]) -> _Stop:
+    """The stop for a non-finite gradient at x_k; at x0 it is the caller's mistake."""
+    if k == 0:
+        raise ValueError("grad must be finite at x0, got a non-finite gradient")
+    return _Stop(Status.DIVERGED, k, "the gradient became non-finite", etas[-1])
+
+
+def _bad_step(x_new: np.ndarray, value: float | None, limit: float, g: np.ndarray, k: int, eta: float,
+              etas: list[float]) -> _Stop | None:
+    """The stop when step k to x_new blew up, None when it did not (|x_new| just below the limit).
+
+    A non-finite gradient at x_k is reported as such (the loop checks g only through x_new).
+    """
+    if not np.all(np.isfinite(g)):
+        return _bad_gradient(k, etas)
+    if not (np.all(np.isfinite(x_new)) and (value is None or np.isfinite(value))):
+        return _Stop(Status.DIVERGED, k + 1, "x became non-finite", eta)
+    if float(np.linalg.norm(x_new)) > limit:
+        return _Stop(Status.DIVERGED, k + 1, f"|x| passed {limit:.3g}", eta)
+    return None
 
 
 def _blame(too_large: str, values: list[float] | None) -> str:
@@ -86,14 +232,6 @@ def _blame(too_large: str, values: list[float] | None) -> str:
     return too_large
 
 
-def _scheduled(schedule: Callable, k: int) -> float:
-    """The schedule's step size for step k, which must be a positive number (chapter 5)."""
-    raw = schedule(k)
-    if raw is None:
-        raise TypeError(f"learning_rate({k}) returned None: is a `return` missing in the schedule?")
-    return v.positive_scalar(f"learning_rate({k})", raw)
-
-
 def _last_step(k: int, step_len: float, step_tol: float) -> str:
     """The step-length rule's part of a 'budget used up' message."""
     if k == 0:
@@ -101,169 +239,26 @@ def _last_step(k: int, step_len: float, step_tol: float) -> str:
     return f"the last step, of length {step_len:.3g}, is still above step_tol {step_tol:g}"
 
 
-def gradient_descent(
-    grad: Callable,
-    x0: float | np.ndarray,
-    learning_rate: float | Callable[[int], float] | LineSearch,
-    n_steps: int,
-    *,
-    f: Callable | None = None,
-    tol: float | None = None,
-    callback: Callable | None = None,
-    step_tol: float | None = None,
-) -> DescentResult:
-    """Repeat ``x <- x - learning_rate * grad(x)`` from ``x0`` for at most ``n_steps`` steps (chapter 1).
-
-    ``learning_rate`` is a positive number (the same step every time), or (chapter 5)
-    a schedule, a function ``k -> eta_k`` of the step number k = 0, 1, ... such as
-    ``decaying_learning_rate(eta0, tau)``, or a line search from ``gdutils.step_size``
-    (``ExactQuadraticLineSearch(A)``, ``NumericalLineSearch()``,
-    ``Backtracking(initial, shrink, c)``) that chooses each step along ``-grad(x)``;
-    the last two need ``f``. ``n_f_evals`` and ``n_grad_evals`` count the work.
-
-    Stops early when ``tol`` is given and ``||grad(x)|| <= tol`` (converged), when
-    ``step_tol`` is given and the step just taken, ``||x_k - x_{k-1}||``, is no
-    longer than ``step_tol`` (converged; chapter 4), when the iterates blow up
-    (diverged: non-finite, or growing past ``BLOW_UP_FACTOR`` times the start),
-    when a line search finds no acceptable step (the message says so), or when
-    ``callback(k, x)`` returns True after step k.
-    ``x0`` is never modified; the arithmetic is plain float64, so runs are
-    reproducible bit for bit.
-    """
-    v.callable_arg("grad", grad)
-    x = v.real_point("x0", x0)
-    search: LineSearch | None = None
-    schedule: Callable | None = None
-    lr = 0.0
-    if isinstance(learning_rate, type) and issubclass(learning_rate, LineSearch):
-        name = learning_rate.__name__
-        raise TypeError(f"learning_rate must be a line search object such as {name}(), "
-                        f"not the class {name} itself")
-    if isinstance(learning_rate, LineSearch):
-        search = learning_rate
-        search.check_point(x)
-    elif callable(learning_rate):
-        schedule = learning_rate
-    else:
-        lr = v.positive_scalar("learning_rate", learning_rate)
-    budget = v.non_negative_int("n_steps", n_steps)
-    if f is not None:
-        v.callable_arg("f", f)
-    elif search is not None and search.needs_f:
-        raise ValueError(f"learning_rate={search!r} evaluates f along the ray: pass f=... too")
+def _message(stop: _Stop, opt: Optimizer, budget: int, tol: float | None, step_tol: float | None,
+             g_norm: float, step_len: float, values: list[float] | None) -> str:
+    """Why the run stopped, in words, chosen once after the loop."""
+    k = stop.k
+    if stop.status == Status.CONVERGED and stop.detail == "gradient":
+        return f"converged after {k} steps: gradient norm {g_norm:.3g} <= tol {tol:g}"
+    if stop.status == Status.CONVERGED:
+        return f"converged after {k} steps: step length {step_len:.3g} <= step_tol {step_tol:g}"
+    if stop.status == Status.DIVERGED:
+        return f"diverged at step {k}: {stop.detail}; {_blame(opt.blame(stop.eta, k - 1), values)}"
+    if stop.status == Status.LINE_SEARCH_FAILED:
+        return (f"stopped at step {k}: the {opt} found no step with sufficient "
+                f"decrease in {stop.detail} trials; is grad the gradient of f?")
+    if stop.status == Status.CALLBACK:
+        return f"stopped by the callback after {k} steps"
+    parts = [f"used the whole step budget of {budget} steps"]
     if tol is not None:
-        tol = v.real_scalar("tol", tol)
-        if tol < 0:
-            raise ValueError(f"tol must be >= 0, got {tol!r}")
-    if callback is not None:
-        v.callable_arg("callback", callback)
+        parts.append(f"gradient norm {g_norm:.3g} is still above tol {tol:g}")
     if step_tol is not None:
-        step_tol = v.real_scalar("step_tol", step_tol)
-        if step_tol < 0:
-            raise ValueError(f"step_tol must be >= 0, got {step_tol!r}")
-
-    limit = BLOW_UP_FACTOR * max(1.0, float(np.linalg.norm(x)))
-    path = [x.copy()]
-    values = [_value_at(f, x)] if f is not None else None
-    f_evals = 0 if f is None else 1
-    etas: list[float] = []
-    cumulative = [f_evals]
-    too_large = ""  # why the last step blew up, if it did; set with each step
-    if values is not None and not np.isfinite(values[0]):
-        raise ValueError(f"f must be finite at x0, got f(x0) = {values[0]!r}")
-    converged = diverged = False
-    message = ""
-    evals = 0
-    k = 0
-    step_len = float("nan")  # length of the last step taken (for the messages)
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        while True:
-            if k == budget and tol is None:
-                if step_tol is None:
-                    message = f"used the whole step budget of {budget} steps (no tolerance was given)"
-                else:
-                    message = (f"used the whole step budget of {budget} steps; "
-                               f"{_last_step(k, step_len, step_tol)}")
-                break
-            g = _gradient_at(grad, x, k)
-            evals += 1
-            if not np.all(np.isfinite(g)):
-                if k == 0:
-                    raise ValueError("grad must be finite at x0, got a non-finite gradient")
-                diverged = True
-                message = f"diverged at step {k}: the gradient became non-finite; {_blame(too_large, values)}"
-                break
-            g_norm = float(np.linalg.norm(g))
-            if tol is not None and g_norm <= tol:
-                converged = True
-                message = f"converged after {k} steps: gradient norm {g_norm:.3g} <= tol {tol:g}"
-                break
-            if k == budget:
-                message = (f"used the whole step budget of {budget} steps; "
-                           f"gradient norm {g_norm:.3g} is still above tol {tol:g}")
-                if step_tol is not None:
-                    message += f"; {_last_step(k, step_len, step_tol)}"
-                break
-            value = None
-            if search is not None:
-                found = search.search(f, x, g, None if values is None else values[-1])
-                f_evals += found.n_f_evals
-                evals += found.n_grad_evals
-                if not found.accepted:
-                    message = (f"stopped at step {k}: the {search} found no step with sufficient "
-                               f"decrease in {found.n_f_evals} trials; is grad the gradient of f?")
-                    break
-                eta = found.t
-                if np.isfinite(found.f_new):
-                    value = found.f_new  # f at exactly x - eta * g, evaluated by the search
-                too_large = f"the step {eta:g} chosen by the {search} is too large"
-            elif schedule is not None:
-                eta = _scheduled(schedule, k)
-                too_large = f"the learning rate {eta:g} (the schedule's value at step {k}) is too large"
-            else:
-                eta = lr
-                too_large = f"the learning rate {lr:g} is too large"
-            x_new = x - eta * g
-            if value is None:
-                value = _value_at(f, x_new) if f is not None else 0.0
-                f_evals += int(f is not None)
-            if not (np.all(np.isfinite(x_new)) and np.isfinite(value)):
-                blown = "x became non-finite"
-            elif float(np.linalg.norm(x_new)) > limit:
-                blown = f"|x| passed {limit:.3g}"
-            else:
-                blown = None
-            if blown:  # keep the finite path; the step that blew up is not counted
-                diverged = True
-                message = f"diverged at step {k + 1}: {blown}; {_blame(too_large, values)}"
-                break
-            step_len = float(np.linalg.norm(x_new - x))
-            x = x_new
-            etas.append(eta)
-            cumulative.append(evals + f_evals)
-            k += 1
-            path.append(x.copy())
-            if values is not None:
-                values.append(value)
-            stop = callback is not None and callback(k, v.user_point(x))
-            if step_tol is not None and step_len <= step_tol:
-                converged = True
-                message = f"converged after {k} steps: step length {step_len:.3g} <= step_tol {step_tol:g}"
-                break
-            if stop:
-                message = f"stopped by the callback after {k} steps"
-                break
-
-    return DescentResult(
-        x=v.user_point(x),
-        path=np.array(path),
-        values=None if values is None else np.array(values),
-        n_steps=k,
-        converged=converged,
-        diverged=diverged,
-        message=message,
-        n_grad_evals=evals,
-        n_f_evals=f_evals,
-        step_sizes=np.array(etas),
-        cumulative_evals=np.array(cumulative),
-    )
+        parts.append(_last_step(k, step_len, step_tol))
+    if tol is None and step_tol is None:
+        return parts[0] + " (no tolerance was given)"
+    return "; ".join(parts)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import _validate as v
+from . import validation as v
 
 EPS: float = float(np.finfo(np.float64).eps)
 """Machine epsilon of float64, about 2.2e-16 (chapter 2)."""
@@ -36,7 +36,7 @@ def _output(f_name: str, value: object, shape: tuple[int, ...]) -> np.ndarray:
         raise TypeError(f"{f_name} returned None: is a `return` missing?")
     arr = np.asarray(value)
     if arr.dtype == object or arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
-        raise TypeError(f"{f_name} must return real numbers, got {v._show(value)}")
+        raise TypeError(f"{f_name} must return real numbers, got {v.show(value)}")
     if arr.shape != shape:
         raise ValueError(
             f"{f_name} must return one real number per input point (shape {shape}), "
@@ -126,7 +126,7 @@ def numerical_gradient(f: Callable, x: float | np.ndarray, h: float | None = Non
         plus, minus = x_arr.copy(), x_arr.copy()
         plus[i] += step
         minus[i] -= step
-        f_plus, f_minus = v.scalar_output("f", f(plus)), v.scalar_output("f", f(minus))
+        f_plus, f_minus = v.real_result("f", f(plus)), v.real_result("f", f(minus))
         grad[i] = (f_plus - f_minus) / (2.0 * step)
     return grad
 

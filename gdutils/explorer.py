@@ -24,9 +24,9 @@ import numpy as np
 from matplotlib.animation import FuncAnimation
 from matplotlib.figure import Figure
 
-from . import _validate as v
+from . import validation as v
 from .descent import gradient_descent
-from .plotting import COLORS, _limits, book_style, evaluate_on_grid, plot_contour_paths
+from .plotting import COLORS, book_style, evaluate_on_grid, plot_contour_paths
 
 LOSS_BOTTOM: float = 1e-12
 """The bottom of the loss axis; smaller losses leave the picture through it."""
@@ -133,8 +133,8 @@ def plot_descent_view(view: DescentView, f: Callable, *, xlim: Sequence[float],
                       ylim: Sequence[float]) -> Figure:
     """One picture of the explorer: the path on the contours and the loss curve (chapter 4)."""
     if not isinstance(view, DescentView):
-        raise TypeError(f"view must be a DescentView, got {v._show(view)}")
-    panels = _Panels(f, _limits("xlim", xlim), _limits("ylim", ylim), view.n_steps,
+        raise TypeError(f"view must be a DescentView, got {v.show(view)}")
+    panels = _Panels(f, v.interval("xlim", xlim), v.interval("ylim", ylim), view.n_steps,
                      _loss_range(view.values[:1]))
     panels.show(view)
     return panels.fig
@@ -145,6 +145,32 @@ def figure_png(fig: Figure, dpi: int = 80) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
+
+
+def _slider_ranges(rate_range: Sequence[float], learning_rate: float, max_steps: int,
+                   n_steps: int) -> tuple[float, float, float, int, int]:
+    """The explorer's slider settings, validated: (lowest rate, highest rate, rate, max_steps, n_steps)."""
+    lo_rate, hi_rate = v.interval("rate_range", rate_range)
+    if lo_rate <= 0:
+        raise ValueError(f"rate_range must hold positive learning rates, got {(lo_rate, hi_rate)!r}")
+    max_steps = v.positive_int("max_steps", max_steps)
+    n_steps = v.non_negative_int("n_steps", n_steps)
+    if n_steps > max_steps:
+        raise ValueError(f"n_steps must be at most max_steps = {max_steps}, got {n_steps}")
+    rate = v.positive_scalar("learning_rate", learning_rate)
+    if not lo_rate <= rate <= hi_rate:
+        raise ValueError(f"learning_rate must lie in rate_range {(lo_rate, hi_rate)!r}, got {rate!r}")
+    return lo_rate, hi_rate, rate, max_steps, n_steps
+
+
+def _start_inside(start: Sequence[float] | None, xlim: tuple[float, float], ylim: tuple[float, float]) -> np.ndarray:
+    """The start point, inside the limits; None means three quarters of the way to the top right corner."""
+    if start is None:
+        start = (xlim[0] + 0.875 * (xlim[1] - xlim[0]), ylim[0] + 0.875 * (ylim[1] - ylim[0]))
+    x0, y0 = _start(start)
+    if not (xlim[0] <= x0 <= xlim[1] and ylim[0] <= y0 <= ylim[1]):
+        raise ValueError(f"start must lie inside xlim and ylim, got {(float(x0), float(y0))!r}")
+    return np.array([x0, y0])
 
 
 def explore_descent(f: Callable, grad: Callable, *, xlim: Sequence[float], ylim: Sequence[float],
@@ -162,23 +188,9 @@ def explore_descent(f: Callable, grad: Callable, *, xlim: Sequence[float], ylim:
 
     v.callable_arg("f", f)
     v.callable_arg("grad", grad)
-    xlim, ylim = _limits("xlim", xlim), _limits("ylim", ylim)
-    lo_rate, hi_rate = _limits("rate_range", rate_range)
-    if lo_rate <= 0:
-        raise ValueError(f"rate_range must hold positive learning rates, got {(lo_rate, hi_rate)!r}")
-    max_steps = v.positive_int("max_steps", max_steps)
-    n_steps = v.non_negative_int("n_steps", n_steps)
-    if n_steps > max_steps:
-        raise ValueError(f"n_steps must be at most max_steps = {max_steps}, got {n_steps}")
-    rate = v.positive_scalar("learning_rate", learning_rate)
-    if not lo_rate <= rate <= hi_rate:
-        raise ValueError(f"learning_rate must lie in rate_range {(lo_rate, hi_rate)!r}, got {rate!r}")
-    if start is None:  # three quarters of the way to the top right corner
-        start = (xlim[0] + 0.875 * (xlim[1] - xlim[0]), ylim[0] + 0.875 * (ylim[1] - ylim[0]))
-    x0, y0 = _start(start)
-    if not (xlim[0] <= x0 <= xlim[1] and ylim[0] <= y0 <= ylim[1]):
-        raise ValueError(f"start must lie inside xlim and ylim, got {(float(x0), float(y0))!r}")
-
+    xlim, ylim = v.interval("xlim", xlim), v.interval("ylim", ylim)
+    lo_rate, hi_rate, rate, max_steps, n_steps = _slider_ranges(rate_range, learning_rate, max_steps, n_steps)
+    x0, y0 = _start_inside(start, xlim, ylim)
     style = {"description_width": "7em"}
     layout = widgets.Layout(width="22em")
     sliders = {
@@ -225,7 +237,7 @@ def descent_animation(f: Callable, grad: Callable, *, xlim: Sequence[float], yli
     frame is a PNG embedded in the page, so keep the frames few and small
     (``dpi``). The figure is closed, so the notebook does not show it a second time.
     """
-    xlim, ylim = _limits("xlim", xlim), _limits("ylim", ylim)
+    xlim, ylim = v.interval("xlim", xlim), v.interval("ylim", ylim)
     rates = [v.positive_scalar("learning_rates[i]", r) for r in learning_rates]
     if not rates:
         raise ValueError("learning_rates must hold at least one learning rate")
@@ -269,7 +281,7 @@ def animation_html(anim: FuncAnimation, *, default_mode: str = "loop"):
     from IPython.display import HTML
 
     if not isinstance(anim, FuncAnimation):
-        raise TypeError(f"anim must be a matplotlib FuncAnimation, got {v._show(anim)}")
+        raise TypeError(f"anim must be a matplotlib FuncAnimation, got {v.show(anim)}")
     if default_mode not in ("once", "loop", "reflect"):
         raise ValueError(f"default_mode must be 'once', 'loop' or 'reflect', got {default_mode!r}")
     html = _FONT_AWESOME_LINK.sub("", anim.to_jshtml(default_mode=default_mode), count=1)

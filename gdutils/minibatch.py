@@ -14,23 +14,12 @@ from typing import Any
 
 import numpy as np
 
-from . import _validate as v
-
-
-def _generator(name: str, rng: Any) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            f"{name} must be a numpy Generator such as np.random.default_rng(0), got {v._show(rng)}"
-        )
-    return rng
+from . import validation as v
 
 
 def _sizes(n: Any, batch_size: Any) -> tuple[int, int]:
     n_i = v.positive_int("n", n)
-    bs = v.positive_int("batch_size", batch_size)
-    if bs > n_i:
-        raise ValueError(f"batch_size must be between 1 and n = {n_i}, got {bs}")
-    return n_i, bs
+    return n_i, v.batch_size("batch_size", batch_size, n_i)
 
 
 def n_batches_per_epoch(n: int, batch_size: int) -> int:
@@ -51,14 +40,13 @@ def minibatches(
     last batch holds the remaining ``n % batch_size`` indices when that is not 0.
     """
     n_i, bs = _sizes(n, batch_size)
-    if not isinstance(shuffle, bool):
-        raise TypeError(f"shuffle must be True or False, got {v._show(shuffle)}")
+    v.instance("shuffle", shuffle, bool, "True or False")
     if shuffle:
         if rng is None:
             raise TypeError(
                 "rng is required when shuffle=True: pass rng=np.random.default_rng(seed)"
             )
-        order = _generator("rng", rng).permutation(n_i)
+        order = v.generator("rng", rng).permutation(n_i)
     else:
         order = np.arange(n_i)
     return _cut(order, bs)
@@ -83,5 +71,5 @@ def sample_with_replacement(
     count = v.non_negative_int("n_batches", n_batches)
     if rng is None:
         raise TypeError("rng is required: pass rng=np.random.default_rng(seed)")
-    draws = _generator("rng", rng).integers(0, n_i, size=(count, bs))
+    draws = v.generator("rng", rng).integers(0, n_i, size=(count, bs))
     return iter(list(draws))

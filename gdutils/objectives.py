@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate as v
-from .step_size import spd_matrix
+from . import validation as v
 
 
 @dataclass(frozen=True)
@@ -236,7 +235,7 @@ def quadratic_bowl(A, b=None, label: str | None = None) -> SurfaceObjective:
     b = 0 this is x^2 + y^2; with A = diag(2, 20), x^2 + 10 y^2. f also accepts a
     stack of points of shape (d, ...) (a grid).
     """
-    A = spd_matrix("A", A)
+    A = v.spd_matrix("A", A)
     d = A.shape[0]
     b = np.zeros(d) if b is None else v.real_array("b", b)
     if b.shape != (d,):
@@ -349,9 +348,7 @@ def pseudo_huber_bowl(mu: float = 0.0) -> SurfaceObjective:
     mu > 0; with mu = 0 it is convex, but its curvature fades to 0 far away). Written
     with sqrt and elementwise products only: every machine computes the same digits.
     """
-    mu = v.real_scalar("mu", mu)
-    if mu < 0:
-        raise ValueError(f"mu must be a number >= 0 (the strong-convexity constant), got {mu!r}")
+    mu = v.non_negative_scalar("mu", mu)
 
     def f(p):
         x, y = p[0], p[1]

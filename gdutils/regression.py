@@ -8,97 +8,38 @@ last, y_hat = A p and
     grad MSE(p) = (1/n) sum_i -2 [x_i, 1] (y_i - (x_i . w + b)) = (2/n) A^T (A p - y).
 
 ``fit_linear`` runs full-batch (chapter 6), minibatch (chapter 7) or stochastic
-(chapter 8) gradient descent on it. Its inner loop is written for speed: the
-design matrix is built once, the data are permuted once per epoch (one fancy
-index) and each step works on a contiguous slice with no validation.
+(chapter 8) gradient descent on it, with any learning rate or optimizer that
+``gradient_descent`` accepts. Its inner loop, :func:`epoch_steps`, is written for
+speed: the data are reordered chunk by chunk into a small buffer (one ``np.take``
+per chunk) and each step works on a contiguous slice with no validation.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
 
-from . import _validate as v
-from .minibatch import _generator
+from . import validation as v
+from .optimizers import Evaluations, GradientDescent, NoAcceptableStep, Optimizer, as_optimizer
 
-BLOW_UP_FACTOR: float = 1e15
+LOSS_BLOW_UP: float = 1e15
 """A fit stops as diverged once the loss exceeds this factor times its reference scale (chapter 6)."""
+
+CHUNK_ROWS: int = 4096
+"""fit_linear reorders the data in chunks of about this many rows, small enough to stay in cache (chapter 7)."""
 
 SAMPLINGS: tuple[str, ...] = ("shuffle", "in_order", "with_replacement")
 """How ``fit_linear`` forms minibatches (chapters 7 and 8)."""
 
 
-# --------------------------------------------------------------------------- data
-
-
-def _real(name: str, value: Any) -> np.ndarray:
-    """A read-only view of real data as float64 (converted only when needed), or a clear error.
-
-    gdutils never writes into it, so no copy is made: the checks must stay cheap
-    next to the one pass over the data that a vectorised gradient costs.
-    """
-    if isinstance(value, (bool, str, bytes)):
-        raise TypeError(f"{name} must be a real number or an array of them, got {v._show(value)}")
-    arr = np.asarray(value)
-    if arr.dtype != np.float64:
-        if arr.dtype == bool or not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)):
-            raise TypeError(f"{name} must be an array of real numbers, got {v._show(value)}")
-        arr = arr.astype(np.float64)
-    with np.errstate(over="ignore", invalid="ignore"):
-        total = arr.sum()  # finite exactly when every entry is, unless the sum overflows
-    if not math.isfinite(total) and not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite, got {v._show(value)} holding nan or inf")
-    return arr
-
-
-def _features(name: str, X: Any) -> np.ndarray:
-    """X as a float64 (n, d) array: a 1-D X is one feature."""
-    arr = _real(name, X)
-    if arr.ndim == 1:
-        arr = arr.reshape(-1, 1)  # strides (8, 8): BLAS-friendly, unlike arr[:, None]
-    if arr.ndim != 2:
-        raise ValueError(
-            f"{name} must be 1-D (one feature) or 2-D of shape (n, d), got shape {arr.shape}"
-        )
-    if arr.shape[0] == 0 or arr.shape[1] == 0:
-        raise ValueError(f"{name} must hold at least one example and one feature, got shape {arr.shape}")
-    return arr
-
-
-def _data(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Validated float64 views: X of shape (n, d) and y of shape (n,)."""
-    Xa = _features("X", X)
-    ya = _real("y", y)
-    if ya.ndim != 1:
-        raise ValueError(f"y must be 1-D (one target per example), got shape {ya.shape}")
-    if ya.shape[0] != Xa.shape[0]:
-        raise ValueError(
-            f"X and y must have the same number of examples, got {Xa.shape[0]} rows in X "
-            f"and {ya.shape[0]} values in y"
-        )
-    return Xa, ya
-
-
-def _params(name: str, params: Any, d: int) -> np.ndarray:
-    p = v.real_point(name, params)
-    if p.shape != (d + 1,):
-        raise ValueError(
-            f"{name} must hold {d + 1} numbers ({d} weight{'s' if d > 1 else ''}, then the intercept), "
-            f"got shape {p.shape}"
-        )
-    return p
-
-
 def design_matrix(X: Any) -> np.ndarray:
     """[X, 1]: the features with a column of ones appended for the intercept, shape (n, d+1) (chapter 6)."""
-    return _design(_features("X", X))
-
-
-def _design(Xa: np.ndarray) -> np.ndarray:
+    Xa = v.features("X", X)
     A = np.empty((Xa.shape[0], Xa.shape[1] + 1))
     A[:, :-1] = Xa
     A[:, -1] = 1.0
@@ -118,8 +59,12 @@ def _residual(p: np.ndarray, Xa: np.ndarray, ya: np.ndarray) -> np.ndarray:
 
 def mse(params: Any, X: Any, y: Any) -> float:
     """Mean squared error (1/n) sum (y_i - (x_i . w + b))^2 of params = (w, b) (chapter 6)."""
-    Xa, ya = _data(X, y)
-    r = _residual(_params("params", params, Xa.shape[1]), Xa, ya)
+    Xa, ya = v.dataset(X, y)
+    return _mse(v.linear_params("params", params, Xa.shape[1]), Xa, ya)
+
+
+def _mse(p: np.ndarray, Xa: np.ndarray, ya: np.ndarray) -> float:
+    r = _residual(p, Xa, ya)
     return float(r @ r) / ya.size
 
 
@@ -129,8 +74,8 @@ def mse_gradient(params: Any, X: Any, y: Any) -> np.ndarray:
     Computed without building A = [X, 1]: the weights' part is (2/n) X^T r and the
     intercept's part (2/n) sum(r), with r = A p - y.
     """
-    Xa, ya = _data(X, y)
-    r = _residual(_params("params", params, Xa.shape[1]), Xa, ya)
+    Xa, ya = v.dataset(X, y)
+    r = _residual(v.linear_params("params", params, Xa.shape[1]), Xa, ya)
     g = np.empty(Xa.shape[1] + 1)
     g[:-1] = np.dot(r, Xa)
     g[-1] = r.sum()
@@ -144,8 +89,8 @@ def mse_gradient_loop(params: Any, X: Any, y: Any) -> np.ndarray:
     For each example: the residual y_i - (x_i . w + b), then -2 x_ij times it added
     to the j-th weight's sum and -2 times it to the intercept's sum; divide by n.
     """
-    Xa, ya = _data(X, y)
-    p = _params("params", params, Xa.shape[1])
+    Xa, ya = v.dataset(X, y)
+    p = v.linear_params("params", params, Xa.shape[1])
     w, b = p[:-1].tolist(), float(p[-1])
     d = len(w)
     sums = [0.0] * (d + 1)
@@ -177,6 +122,7 @@ class LinearFitResult:
         batch_size: the batch size used (n for full batch).
         diverged: True when the fit stopped because the loss blew up.
         message: why the fit stopped, in words.
+        status: why the fit stopped: "completed", "diverged" or "line search failed".
     """
 
     params: np.ndarray
@@ -187,6 +133,7 @@ class LinearFitResult:
     batch_size: int
     diverged: bool
     message: str
+    status: str = "completed"
 
     @property
     def weights(self) -> np.ndarray:
@@ -199,80 +146,137 @@ class LinearFitResult:
         return float(self.params[-1])
 
 
-def _schedule(learning_rate: Any) -> tuple[float | None, Callable | None]:
-    """A constant learning rate (float) or a schedule step -> eta (callable)."""
-    if callable(learning_rate):
-        return None, learning_rate
-    return v.positive_scalar("learning_rate", learning_rate), None
+def _batching(n: int, batch_size: Any, sampling: Any, rng: Any) -> tuple[int, str, np.random.Generator | None]:
+    """fit_linear's batch size, sampling and generator, validated; full batch is sampled in order."""
+    v.one_of("sampling", sampling, SAMPLINGS)
+    if batch_size is None:
+        if sampling == "with_replacement":
+            raise ValueError("sampling='with_replacement' needs a batch_size; batch_size=None means full batch")
+        return n, "in_order", None if rng is None else v.generator("rng", rng)
+    bs = v.batch_size("batch_size", batch_size, n)
+    if sampling != "in_order" and rng is None:
+        raise TypeError(f"rng is required for sampling={sampling!r} with batch_size={bs}: "
+                        "pass rng=np.random.default_rng(seed), or sampling='in_order'")
+    return bs, sampling, None if rng is None else v.generator("rng", rng)
 
 
-def _eta_at(schedule: Callable, step: int) -> float:
-    raw = schedule(step)
-    try:
-        eta = float(raw)
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"learning_rate(step) must return a positive number, got {v._show(raw)} at step {step}"
-        ) from None
-    if not (math.isfinite(eta) and eta > 0):
-        raise ValueError(f"learning_rate(step) must return a positive number, got {eta!r} at step {step}")
-    return eta
+def epoch_order(n: int, batch_size: int, sampling: str, rng: np.random.Generator | None) -> np.ndarray | None:
+    """The order in which one epoch visits the n examples (chapters 7 and 8).
+
+    None for ``"in_order"``; ``rng.permutation(n)`` for ``"shuffle"``; for
+    ``"with_replacement"``, ceil(n / batch_size) full batches of independent uniform draws.
+    """
+    if sampling == "in_order":
+        return None
+    if sampling == "shuffle":
+        return rng.permutation(n)
+    return rng.integers(0, n, size=(-(-n // batch_size), batch_size)).ravel()
 
 
-def _loss(A: np.ndarray, y: np.ndarray, p: np.ndarray) -> float:
-    r = A @ p
+def epoch_chunks(X: np.ndarray, y: np.ndarray, order: np.ndarray | None,
+                 batch_size: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """One epoch's examples in ``order`` (in order when None), chunk by chunk: (A_chunk, y_chunk) (chapter 7).
+
+    A_chunk = [X_chunk, 1] is a small buffer, reused from chunk to chunk, that stays
+    in cache; each chunk holds a whole number of batches, so every batch is a
+    contiguous slice of it. The rows are gathered with ``np.take`` into a contiguous
+    buffer first (a gather straight into A_chunk's strided columns is slower); the
+    targets, 8 bytes a row, are gathered all at once.
+    ``X``, ``y`` are validated float64 arrays.
+    """
+    total = y.size if order is None else order.size
+    rows = min(total, batch_size * max(1, CHUNK_ROWS // batch_size))
+    A = np.empty((rows, X.shape[1] + 1))
+    A[:, -1] = 1.0
+    X_chunk = np.empty((rows, X.shape[1]))
+    y_ordered = y if order is None else np.take(y, order)  # the targets in one gather: faster than by chunk
+    for start in range(0, total, rows):
+        m = min(rows, total - start)
+        if order is None:
+            A[:m, :-1] = X[start:start + m]
+        else:  # mode="clip" lets take write into `out` unbuffered
+            np.take(X, order[start:start + m], axis=0, out=X_chunk[:m], mode="clip")
+            A[:m, :-1] = X_chunk[:m]
+        yield A[:m], y_ordered[start:start + m]
+
+
+def epoch_steps(X: np.ndarray, y: np.ndarray, p: np.ndarray, batch_size: int, opt: Optimizer,
+                step: int = 0, order: np.ndarray | None = None) -> int:
+    """One epoch of minibatch descent on (X, y), updating p in place; returns the step count after it (chapter 7).
+
+    The examples are visited in ``order`` (see :func:`epoch_order`), chunk by chunk
+    (:func:`epoch_chunks`), one update per batch (:func:`batch_steps`).
+    """
+    for A, y_chunk in epoch_chunks(X, y, order, batch_size):
+        step = batch_steps(A, y_chunk, p, batch_size, opt, step)
+    return step
+
+
+def batch_steps(A: np.ndarray, y: np.ndarray, p: np.ndarray, batch_size: int, opt: Optimizer, step: int) -> int:
+    """One update of p (in place) per contiguous batch of rows of the design matrix A (chapter 7).
+
+    Each step: ``r = A_b p - y_b`` and the gradient ``(2/b) A_b^T r``, which the
+    optimizer applies (``p -= eta * 2/b * A_b^T r`` for plain descent). An optimizer
+    that evaluates f (a line search) is given the batch's MSE. Returns the step
+    count after the last batch.
+    """
+    evals = opt.evals if opt.needs_f else None
+    fx = None
+    apply, dot = opt.apply, np.dot  # looked up once: a step is only a few microseconds
+    for start in range(0, y.size, batch_size):
+        Ab = A[start:start + batch_size]
+        r = dot(Ab, p)
+        r -= y[start:start + batch_size]
+        if evals is not None:
+            evals.f, fx = partial(_batch_mse, Ab, y[start:start + batch_size]), float(r @ r) / r.size
+        apply(p, dot(r, Ab), step, 2.0 / r.size, 1.0, fx)
+        step += 1
+    return step
+
+
+def _batch_mse(A: np.ndarray, y: np.ndarray, p: np.ndarray) -> float:
+    r = np.dot(A, p)
     r -= y
     return float(r @ r) / y.size
 
 
-def _buffers(A: np.ndarray, y: np.ndarray, bs: int, sampling: str) -> tuple[np.ndarray, np.ndarray]:
-    """Reusable arrays for one epoch's reordered copy of A and y (allocated once per fit)."""
-    if sampling == "in_order":
-        return A, y
-    rows = y.size if sampling == "shuffle" else -(-y.size // bs) * bs
-    return np.empty((rows, A.shape[1])), np.empty(rows)
+def _full_batch(Xa: np.ndarray, ya: np.ndarray, p: np.ndarray, opt: Optimizer, *_: Any) -> Iterator[tuple[float, int]]:
+    """The MSE at the start, then (MSE, steps made) after each full-batch epoch (chapter 6).
 
-
-def _epoch(A: np.ndarray, y: np.ndarray, p: np.ndarray, bs: int, lr: float | None,
-           schedule: Callable | None, step: int, sampling: str,
-           rng: np.random.Generator | None, As: np.ndarray, ys: np.ndarray) -> int:
-    """One epoch of minibatch descent, updating p in place; returns the step count after it.
-
-    The data are reordered once into the buffers As, ys (one permutation, or one
-    draw with replacement, gathered with ``np.take``) and then cut into
-    contiguous slices, so a step costs two small matrix-vector products and no
-    fancy indexing.
+    One step per epoch, p -= eta * (2/n) A^T r, and the residual r = A p - y serves
+    both the loss and the next gradient.
     """
-    n = y.size
-    if sampling == "shuffle":
-        order = rng.permutation(n)
-    elif sampling == "with_replacement":  # ceil(n / bs) full batches
-        order = rng.integers(0, n, size=(-(-n // bs), bs)).ravel()
-    if sampling != "in_order":  # mode="clip" lets take write into `out` unbuffered
-        np.take(A, order, axis=0, out=As, mode="clip")
-        np.take(y, order, out=ys, mode="clip")
-    total = ys.size
-    scale = 2.0 / bs
-    for start in range(0, total, bs):
-        Ab = As[start:start + bs]
-        r = np.dot(Ab, p)
-        r -= ys[start:start + bs]
-        g = np.dot(r, Ab)
-        if schedule is not None:
-            lr = _eta_at(schedule, step)
-        if start + bs > total:  # the last, partial batch
-            scale = 2.0 / (total - start)
-        g *= lr * scale
-        p -= g
+    A = design_matrix(Xa)
+    n, step = ya.size, 0
+    if opt.needs_f:  # a line search evaluates the MSE itself
+        opt.evals.f = partial(_batch_mse, A, ya)
+    while True:
+        r = A @ p
+        r -= ya
+        loss = float(r @ r) / n
+        yield loss, step
+        opt.apply(p, A.T @ r, step, 2.0, n, loss)
         step += 1
-    return step
+
+
+def _minibatches(Xa: np.ndarray, ya: np.ndarray, p: np.ndarray, opt: Optimizer, bs: int, sampling: str,
+                 rng: np.random.Generator | None) -> Iterator[tuple[float, int]]:
+    """The MSE at the start, then (MSE, steps made) after each minibatch epoch (chapters 7 and 8).
+
+    From p = 0 the residual is -y exactly, so the first loss needs no pass over X.
+    """
+    yield (float(ya @ ya) / ya.size if not p.any() else _mse(p, Xa, ya)), 0
+    step = 0
+    while True:
+        step = epoch_steps(Xa, ya, p, bs, opt, step, epoch_order(ya.size, bs, sampling, rng))
+        yield _mse(p, Xa, ya), step
 
 
 def fit_linear(
     X: Any,
     y: Any,
     *,
-    learning_rate: float | Callable[[int], float],
+    learning_rate: float | Callable[[int], float] | Optimizer,
     epochs: int,
     batch_size: int | None = None,
     rng: np.random.Generator | None = None,
@@ -284,8 +288,10 @@ def fit_linear(
     Args:
         X: the features, shape (n,) for one feature or (n, d).
         y: the targets, shape (n,).
-        learning_rate: a positive number, or a schedule: a function of the step
-            (the number of updates made so far) returning a positive number.
+        learning_rate: what ``gradient_descent`` accepts: a positive number, a schedule
+            (a function of the step, the number of updates made so far), or an
+            optimizer from ``gdutils.optimizers``; one that evaluates f (a line search)
+            is given the MSE of the current batch.
         epochs: how many passes over the data.
         batch_size: examples per update; None means full batch (one update per epoch).
         rng: a numpy Generator; required for ``sampling="shuffle"`` or
@@ -299,92 +305,89 @@ def fit_linear(
     finite epoch and its message says the learning rate is too large. With a
     seeded ``np.random.default_rng`` the result is reproducible bit for bit.
     """
-    Xa, ya = _data(X, y)
+    Xa, ya = v.dataset(X, y, finite=False)  # the losses find a nan or inf: see _epochs
     n, d = Xa.shape
-    lr, schedule = _schedule(learning_rate)
+    opt = as_optimizer(learning_rate)
     n_epochs = v.non_negative_int("epochs", epochs)
-    if not isinstance(sampling, str) or sampling not in SAMPLINGS:
-        raise ValueError(f"sampling must be one of {', '.join(map(repr, SAMPLINGS))}, got {v._show(sampling)}")
-    if batch_size is None:
-        if sampling == "with_replacement":
-            raise ValueError(
-                "sampling='with_replacement' needs a batch_size; batch_size=None means full batch"
-            )
-        bs = n
-    else:
-        bs = v.positive_int("batch_size", batch_size)
-        if bs > n:
-            raise ValueError(f"batch_size must be between 1 and n = {n} (the number of examples), got {bs}")
-    needs_rng = batch_size is not None and sampling != "in_order"
-    if needs_rng:
-        if rng is None:
-            raise TypeError(
-                f"rng is required for sampling={sampling!r} with batch_size={bs}: "
-                "pass rng=np.random.default_rng(seed), or sampling='in_order'"
-            )
-        rng = _generator("rng", rng)
-    elif rng is not None:
-        _generator("rng", rng)
-    p = np.zeros(d + 1) if params0 is None else _params("params0", params0, d)
-
-    A = _design(Xa)
-    loss0 = _loss(A, ya, p)
-    scale = max(loss0, float(ya @ ya) / n, np.finfo(float).tiny)
-    limit = BLOW_UP_FACTOR * scale
-    path = [p.copy()]
-    losses = [loss0]
-    step = steps_done = 0
-    diverged = False
-    message = f"ran all {n_epochs} epochs"
+    bs, sampling, rng = _batching(n, batch_size, sampling, rng)
+    p = np.zeros(d + 1) if params0 is None else v.linear_params("params0", params0, d)
+    opt.start(p, Evaluations(None, None))
+    run = (_full_batch if batch_size is None else _minibatches)(Xa, ya, p, opt, bs, sampling, rng)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        if batch_size is None:
-            r = A @ p
-            r -= ya
-        else:
-            As, ys = _buffers(A, ya, bs, sampling)
-        for epoch in range(1, n_epochs + 1):
-            eta = lr
-            if batch_size is None:  # full batch: the residual r is shared with the loss
-                if schedule is not None:
-                    eta = _eta_at(schedule, step)
-                p -= (eta * 2.0 / n) * (A.T @ r)
-                step += 1
-                r = A @ p
-                r -= ya
-                loss = float(r @ r) / n
-            else:
-                step = _epoch(A, ya, p, bs, lr, schedule, step, sampling, rng, As, ys)
-                loss = _loss(A, ya, p)
-            if not (math.isfinite(loss) and loss <= limit and np.all(np.isfinite(p))):
-                diverged = True
-                shown = f"{loss:.3g}" if math.isfinite(loss) else "overflow"
-                rate = (f"the learning rate {lr:g} is too large" if schedule is None else
-                        f"the learning rate schedule is too large (learning_rate({step - 1}) = "
-                        f"{_eta_at(schedule, step - 1):g})")
-                message = (f"diverged in epoch {epoch}: the loss grew from {loss0:.3g} to {shown}; "
-                           f"{rate}; stopped at epoch {epoch - 1}")
-                p = path[-1].copy()
-                break
-            path.append(p.copy())
-            losses.append(loss)
-            steps_done = step
+        path, losses, stop = _epochs(run, n_epochs, p, float(ya @ ya) / n, (X, y))
+    return LinearFitResult(params=path[-1].copy(), path=np.array(path), losses=np.array(losses),
+                           n_epochs=len(path) - 1, n_steps=stop.steps, batch_size=bs,
+                           diverged=stop.status == "diverged", message=_fit_message(stop, losses[0], opt),
+                           status=stop.status)
 
-    return LinearFitResult(
-        params=p.copy(),
-        path=np.array(path),
-        losses=np.array(losses),
-        n_epochs=len(path) - 1,
-        n_steps=steps_done,
-        batch_size=bs,
-        diverged=diverged,
-        message=message,
-    )
+
+@dataclass(frozen=True)
+class _FitStop:
+    """Why a fit stopped, in the epoch that ended it, with the updates made until then."""
+
+    status: str
+    epoch: int
+    steps: int
+    loss: float = float("nan")
+    steps_tried: int = 0
+
+
+def _epochs(run: Iterator[tuple[float, int]], n_epochs: int, p: np.ndarray, mean_y2: float,
+            data: tuple[Any, Any]) -> tuple[list[np.ndarray], list[float], _FitStop]:
+    """Up to n_epochs epochs of ``run``, stopping when the loss blows up or a line search fails.
+
+    The data were not checked for nan and inf up front (that is a whole pass over X):
+    a nan or inf in them makes the first loss computed from X non-finite, and then
+    ``v.dataset`` names it. The loss blows up when it passes ``LOSS_BLOW_UP`` times
+    the larger of the first loss and mean(y^2).
+    """
+    loss0, _ = next(run)
+    _check_data_if(not math.isfinite(loss0) or n_epochs == 0, *data)
+    path, losses, steps = [p.copy()], [loss0], 0
+    limit = LOSS_BLOW_UP * max(loss0, mean_y2, np.finfo(float).tiny)
+    for epoch in range(1, n_epochs + 1):
+        try:
+            loss, after = next(run)
+        except NoAcceptableStep:
+            return path, losses, _FitStop("line search failed", epoch, steps)
+        _check_data_if(epoch == 1 and not math.isfinite(loss), *data)
+        if not (math.isfinite(loss) and loss <= limit and np.all(np.isfinite(p))):
+            return path, losses, _FitStop("diverged", epoch, steps, loss, after)
+        steps = after
+        path.append(p.copy())
+        losses.append(loss)
+    return path, losses, _FitStop("completed", n_epochs, steps)
+
+
+def _check_data_if(needed: bool, X: Any, y: Any) -> None:
+    if needed:
+        v.dataset(X, y)  # raises, naming X or y, when either holds a nan or inf
+
+
+def _fit_message(stop: _FitStop, loss0: float, opt: Optimizer) -> str:
+    """Why the fit stopped, in words."""
+    epoch = stop.epoch
+    if stop.status == "completed":
+        return f"ran all {epoch} epochs"
+    if stop.status == "line search failed":
+        return (f"stopped in epoch {epoch}: the {opt} found no step with sufficient decrease; "
+                f"stopped at epoch {epoch - 1}")
+    shown = f"{stop.loss:.3g}" if math.isfinite(stop.loss) else "overflow"
+    if isinstance(opt, GradientDescent) and opt.rate is not None:
+        rate = f"the learning rate {opt.rate:g} is too large"
+    elif isinstance(opt, GradientDescent):
+        last = stop.steps_tried - 1
+        rate = f"the learning rate schedule is too large (learning_rate({last}) = {opt.learning_rate(last):g})"
+    else:
+        rate = f"the steps of {opt!r} are too large"
+    return (f"diverged in epoch {epoch}: the loss grew from {loss0:.3g} to {shown}; {rate}; "
+            f"stopped at epoch {epoch - 1}")
 
 
 def closed_form(X: Any, y: Any) -> np.ndarray:
     """The least-squares params (w, b) from ``np.linalg.lstsq`` on the design matrix (chapter 6)."""
-    Xa, ya = _data(X, y)
-    return np.linalg.lstsq(_design(Xa), ya, rcond=None)[0]
+    Xa, ya = v.dataset(X, y)
+    return np.linalg.lstsq(design_matrix(Xa), ya, rcond=None)[0]
 
 
 def standardise(X: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -394,7 +397,7 @@ def standardise(X: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     new coordinates has 2 on its diagonal. A feature that is constant cannot be
     scaled and is refused.
     """
-    Xa = _features("X", X)
+    Xa = v.features("X", X)
     mean = Xa.mean(axis=0)
     std = Xa.std(axis=0)
     if np.any(std == 0):
@@ -411,44 +414,10 @@ def to_original_scale(params_z: Any, mean: Any, std: Any) -> np.ndarray:
     """
     mean_a = np.atleast_1d(v.real_array("mean", mean))
     std_a = np.atleast_1d(v.real_array("std", std))
-    p = _params("params_z", params_z, mean_a.size)
+    p = v.linear_params("params_z", params_z, mean_a.size)
     if std_a.shape != mean_a.shape:
         raise ValueError(f"mean and std must have the same shape, got {mean_a.shape} and {std_a.shape}")
     if not np.all(std_a > 0):
-        raise ValueError(f"std must hold positive numbers (standard deviations), got {v._show(std)}")
+        raise ValueError(f"std must hold positive numbers (standard deviations), got {v.show(std)}")
     w = p[:-1] / std_a
     return np.append(w, p[-1] - float(w @ mean_a))
-
-
-def format_fit_trace(fit: LinearFitResult, every: int = 1, *, epochs: Any = None,
-                     fmt: str = ".6f", loss_fmt: str = ".6e") -> str:
-    """The fit as a table: epoch, each param and the MSE, at a fixed precision (chapter 6).
-
-    Rows: epoch 0, every ``every``-th epoch and the last one, or exactly ``epochs``
-    when that list is given. Columns are named m, b for one feature, else w1..wd, b.
-    """
-    if not isinstance(fit, LinearFitResult):
-        raise TypeError(f"fit must be a LinearFitResult, got {v._show(fit)}")
-    if epochs is None:
-        every = v.positive_int("every", every)
-        rows = list(range(0, fit.n_epochs + 1, every))
-        if rows[-1] != fit.n_epochs:
-            rows.append(fit.n_epochs)
-    else:
-        rows = [v.non_negative_int("epochs[i]", e) for e in epochs]
-        if any(e > fit.n_epochs for e in rows):
-            raise ValueError(f"epochs must lie between 0 and {fit.n_epochs}, got {list(epochs)!r}")
-    d = fit.path.shape[1] - 1
-    names = ["m"] if d == 1 else [f"w{j + 1}" for j in range(d)]
-    header = ["epoch", *names, "b", "MSE"]
-    table = [[str(e), *(format(float(c) + 0.0, fmt) for c in fit.path[e]), format(float(fit.losses[e]), loss_fmt)]
-             for e in rows]
-    widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
-    return "\n".join("  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in [header, *table])
-
-
-def print_fit_trace(fit: LinearFitResult, every: int = 1, *, epochs: Any = None,
-                    fmt: str = ".6f", loss_fmt: str = ".6e") -> None:
-    """Print :func:`format_fit_trace` followed by the fit's message (chapter 6)."""
-    print(format_fit_trace(fit, every, epochs=epochs, fmt=fmt, loss_fmt=loss_fmt))
-    print(fit.message)

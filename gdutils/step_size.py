@@ -11,8 +11,11 @@
   minimiser found numerically, for any f) or :class:`Backtracking` (shrink a trial
   step until the Armijo sufficient-decrease condition holds).
 
-The two line-search step rules are also available as plain functions,
-:func:`exact_quadratic_step` and :func:`backtracking_step`, to use one step at a time.
+The line searches are optimizers (:class:`~gdutils.optimizers.Optimizer`): each step they
+return the step size they found and the direction -grad f(x), so ``gradient_descent`` and
+``fit_linear`` run them like any other. The two line-search step rules are also available
+as plain functions, :func:`exact_quadratic_step` and :func:`backtracking_step`, to use one
+step at a time.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate as v
+from . import validation as v
+from .optimizers import Evaluations, NoAcceptableStep, Optimizer
 
 
 # ---------------------------------------------------------------------------
@@ -45,7 +49,7 @@ class DecayingLearningRate:
     def __call__(self, k: int | np.ndarray) -> float | np.ndarray:
         if isinstance(k, np.ndarray):
             if not np.issubdtype(k.dtype, np.integer) or np.any(k < 0):
-                raise ValueError(f"k must hold whole numbers >= 0, got {v._show(k)}")
+                raise ValueError(f"k must hold whole numbers >= 0, got {v.show(k)}")
             return self.eta0 / (1.0 + k / self.tau)
         k = v.non_negative_int("k", k)
         return self.eta0 / (1.0 + k / self.tau)
@@ -75,21 +79,6 @@ def _flat(name: str, g: object) -> np.ndarray:
     return arr.reshape(-1)
 
 
-def spd_matrix(name: str, A: object) -> np.ndarray:
-    """Require a symmetric positive-definite matrix (a square 2-D real array); return a float64 copy (chapter 5)."""
-    arr = v.real_array(name, A)
-    if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] == 0:
-        raise ValueError(f"{name} must be a square matrix (a 2-D array of shape (d, d)), got shape {arr.shape}")
-    scale = max(1.0, float(np.max(np.abs(arr))))
-    if not np.allclose(arr, arr.T, rtol=0.0, atol=1e-12 * scale):
-        raise ValueError(f"{name} must be symmetric (A == A.T); for a quadratic x^T A x only (A + A.T) / 2 matters")
-    smallest = float(np.linalg.eigvalsh(arr)[0])
-    if smallest <= 0:
-        raise ValueError(f"{name} must be positive definite, but its smallest eigenvalue is {smallest:.3g} <= 0: "
-                         f"then f(x) = x^T A x / 2 - b^T x has no minimum along some direction")
-    return arr
-
-
 def exact_quadratic_step(A: object, g: object) -> float:
     """The step t that minimises f(x - t g) for f(x) = x^T A x / 2 - b^T x, when g = grad f(x) (chapter 5).
 
@@ -97,7 +86,7 @@ def exact_quadratic_step(A: object, g: object) -> float:
     its minimum at t = g^T g / g^T A g. ``A`` must be symmetric positive definite;
     a zero gradient gives the step 0 (there is nothing to search along).
     """
-    A = spd_matrix("A", A)
+    A = v.spd_matrix("A", A)
     g_flat = _flat("g", g)
     if g_flat.size != A.shape[0]:
         raise ValueError(f"g must have {A.shape[0]} entries (the size of A), got {g_flat.size}")
@@ -132,15 +121,15 @@ class BacktrackingStep:
     n_grad_evals: int = 0
 
 
-def _armijo_search(f: Callable, x: np.ndarray, g: np.ndarray, fx: float, initial: float,
-                   shrink: float, c: float, max_shrinks: int) -> BacktrackingStep:
+def _armijo_search(value: Callable[[np.ndarray], float], x: np.ndarray, g: np.ndarray, fx: float,
+                   initial: float, shrink: float, c: float, max_shrinks: int) -> BacktrackingStep:
     """The search itself; arguments already validated. Trials t = initial * shrink^j, j = 0, 1, ..."""
     gg = float(np.sum(g * g))
     t = initial
     evals = 0
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(max_shrinks + 1):
-            trial = v.scalar_output("f", f(v.user_point(x - t * g)))
+            trial = value(x - t * g)
             evals += 1
             if trial <= fx - c * t * gg:  # False for nan: a non-finite trial is rejected
                 return BacktrackingStep(t, trial, evals, True)
@@ -149,16 +138,10 @@ def _armijo_search(f: Callable, x: np.ndarray, g: np.ndarray, fx: float, initial
 
 
 def _search_params(initial: object, shrink: object, c: object, max_shrinks: object) -> tuple[float, float, float, int]:
-    initial_f = v.positive_scalar("initial", initial)
-    shrink_f = v.real_scalar("shrink", shrink)
-    if not 0.0 < shrink_f < 1.0:
-        raise ValueError(f"shrink must lie strictly between 0 and 1 (the trial step is multiplied by it), "
-                         f"got {shrink!r}")
-    c_f = v.real_scalar("c", c)
-    if not 0.0 < c_f < 1.0:
-        raise ValueError(f"c must lie strictly between 0 and 1 (the fraction of the predicted decrease "
-                         f"that Armijo demands), got {c!r}")
-    return initial_f, shrink_f, c_f, v.positive_int("max_shrinks", max_shrinks)
+    return (v.positive_scalar("initial", initial),
+            v.open_unit("shrink", shrink, "the trial step is multiplied by it"),
+            v.open_unit("c", c, "the fraction of the predicted decrease that Armijo demands"),
+            v.positive_int("max_shrinks", max_shrinks))
 
 
 def backtracking_step(f: Callable, x: object, g: object, *, initial: float = 1.0, shrink: float = 0.5,
@@ -176,26 +159,29 @@ def backtracking_step(f: Callable, x: object, g: object, *, initial: float = 1.0
     if g_arr.shape != x_arr.shape:
         raise ValueError(f"g must have the shape of x, {x_arr.shape}, got {g_arr.shape}")
     params = _search_params(initial, shrink, c, max_shrinks)
-    fx = v.scalar_output("f", f(v.user_point(x_arr)))
+    evals = Evaluations(None, f)
+    fx = evals.value(x_arr)
     if not np.isfinite(fx):
         raise ValueError(f"f must be finite at x, got {fx!r}")
-    return _armijo_search(f, x_arr, g_arr, fx, *params)
+    return _armijo_search(evals.value, x_arr, g_arr, fx, *params)
 
 
-class LineSearch:
-    """Base class of the step rules that search along -grad f (chapter 5).
+class LineSearch(Optimizer):
+    """Base class of the step rules that search along -grad f for the step size (chapter 5).
 
-    ``gradient_descent`` calls ``search(f, x, g, fx)`` at each step and takes the
-    step ``t`` it returns. Subclasses say whether they need f (``needs_f``).
+    An :class:`~gdutils.optimizers.Optimizer` whose direction is the gradient itself
+    and whose step size eta comes from a search: ``update`` returns (eta, g, f at the
+    new point or None), and raises ``NoAcceptableStep`` when the search fails.
     """
 
-    needs_f: bool = False
-
-    def search(self, f: Callable | None, x: np.ndarray, g: np.ndarray, fx: float | None) -> BacktrackingStep:
+    def search(self, x: np.ndarray, g: np.ndarray, fx: float | None) -> BacktrackingStep:
         raise NotImplementedError
 
-    def check_point(self, x: np.ndarray) -> None:
-        """Raise a clear error when the search cannot work at points shaped like x."""
+    def update(self, x, g, k, fx):
+        found = self.search(x, g, fx)
+        if not found.accepted:
+            raise NoAcceptableStep(found.n_f_evals)
+        return found.t, g, (found.f_new if np.isfinite(found.f_new) else None)
 
 
 class ExactQuadraticLineSearch(LineSearch):
@@ -203,22 +189,24 @@ class ExactQuadraticLineSearch(LineSearch):
 
     Needs the matrix A (symmetric positive definite), not f: the step comes in closed
     form, so it costs no function evaluations, but each step multiplies A by g. That
-    product costs as much as the gradient A x - b itself, so ``gradient_descent``
-    counts it as one more gradient evaluation. Only valid when ``grad`` is A x - b.
+    product costs as much as the gradient A x - b itself, so it is counted as one
+    more gradient evaluation. Only valid when ``grad`` is A x - b.
     """
 
     def __init__(self, A: object) -> None:
-        self.A = spd_matrix("A", A)
+        self.A = v.spd_matrix("A", A)
 
-    def check_point(self, x: np.ndarray) -> None:
-        if x.size != self.A.shape[0]:
+    def start(self, x0: np.ndarray, evals: Evaluations | None) -> None:
+        if x0.size != self.A.shape[0]:
             raise ValueError(f"the line search's A is {self.A.shape[0]}x{self.A.shape[0]}, "
-                             f"but x0 has {x.size} entries")
+                             f"but x0 has {x0.size} entries")
+        self.evals = evals
 
-    def search(self, f, x, g, fx) -> BacktrackingStep:
+    def search(self, x, g, fx) -> BacktrackingStep:
         g_flat = g.reshape(-1)
-        t = _exact_step(self.A, g_flat)
-        return BacktrackingStep(t, float("nan"), 0, True, n_grad_evals=int(np.any(g_flat != 0)))
+        if np.any(g_flat != 0):
+            self.evals.charge_gradient()  # the product A g
+        return BacktrackingStep(_exact_step(self.A, g_flat), float("nan"), 0, True)
 
     def __repr__(self) -> str:
         return f"ExactQuadraticLineSearch(A of shape {self.A.shape})"
@@ -242,8 +230,8 @@ class Backtracking(LineSearch):
                  max_shrinks: int = 60) -> None:
         self.initial, self.shrink, self.c, self.max_shrinks = _search_params(initial, shrink, c, max_shrinks)
 
-    def search(self, f, x, g, fx) -> BacktrackingStep:
-        return _armijo_search(f, x, g, fx, self.initial, self.shrink, self.c, self.max_shrinks)
+    def search(self, x, g, fx) -> BacktrackingStep:
+        return _armijo_search(self.evals.value, x, g, fx, self.initial, self.shrink, self.c, self.max_shrinks)
 
     def __repr__(self) -> str:
         return f"Backtracking(initial={self.initial:g}, shrink={self.shrink:g}, c={self.c:g})"
@@ -252,7 +240,8 @@ class Backtracking(LineSearch):
         return f"backtracking search (initial {self.initial:g}, shrink {self.shrink:g}, c {self.c:g})"
 
 
-_GOLD = 0.3819660112501051  # (3 - sqrt(5)) / 2: golden-section fraction
+GOLDEN_FRACTION: float = 0.3819660112501051
+"""(3 - sqrt(5)) / 2: where golden-section search places its next trial (chapter 5)."""
 
 
 class NumericalLineSearch(LineSearch):
@@ -269,65 +258,61 @@ class NumericalLineSearch(LineSearch):
 
     def __init__(self, initial: float = 1.0, rtol: float = 1e-6, *, max_evals: int = 200) -> None:
         self.initial = v.positive_scalar("initial", initial)
-        self.rtol = v.positive_scalar("rtol", rtol)
-        if self.rtol >= 1:
-            raise ValueError(f"rtol must be below 1 (a relative width), got {rtol!r}")
+        self.rtol = v.open_unit("rtol", rtol, "a relative width")
         self.max_evals = v.positive_int("max_evals", max_evals)
 
-    def search(self, f, x, g, fx) -> BacktrackingStep:
-        with np.errstate(over="ignore", invalid="ignore"):
-            return self._search(f, x, g, fx)
-
-    def _search(self, f, x, g, fx) -> BacktrackingStep:
-        evals = 0
-
-        point = v.user_point
+    def search(self, x, g, fx) -> BacktrackingStep:
+        trials = [0]
 
         def phi(t: float) -> float:
-            nonlocal evals
-            evals += 1
-            value = f(point(x - t * g))
-            return float(value) if isinstance(value, float) else v.scalar_output("f", value)
+            trials[0] += 1
+            return self.evals.value(x - t * g)
 
-        def failed() -> BacktrackingStep:
-            return BacktrackingStep(0.0, fx, evals, False)
+        with np.errstate(over="ignore", invalid="ignore"):
+            bracket = self._bracket(phi, fx, trials)
+            if bracket is None:
+                return BacktrackingStep(0.0, fx, trials[0], False)
+            b, fb = self._golden(phi, *bracket, trials)
+        return BacktrackingStep(b, fb, trials[0], True)
 
-        # 1. a step that decreases f (halving), 2. expand until f goes up again.
-        c, fc = None, None
+    def _bracket(self, phi, fx, trials) -> tuple | None:
+        """(a, b, fb, c) with f(b) below f(a) and f(c), or None when the evaluations run out."""
+        c = None
         b, fb = self.initial, phi(self.initial)
-        while not fb < fx:  # also rejects nan and inf
-            if evals >= self.max_evals:
-                return failed()
-            c, fc = b, fb
+        while not fb < fx:  # halve until f decreases; also rejects nan and inf
+            if trials[0] >= self.max_evals:
+                return None
+            c = b
             b, fb = b / 2, phi(b / 2)
-        a, fa = 0.0, fx
-        while c is None:
-            if evals >= self.max_evals:
-                return failed()
+        a = 0.0
+        while c is None:  # double while f keeps decreasing
+            if trials[0] >= self.max_evals:
+                return None
             t, ft = 2 * b, phi(2 * b)
             if ft < fb:
-                a, fa, b, fb = b, fb, t, ft
+                a, b, fb = b, t, ft
             else:
-                c, fc = t, ft
-        # 3. golden section on [a, c] around b, where f(b) <= f(a) and f(b) <= f(c).
-        while c - a > self.rtol * b:
-            if evals >= self.max_evals:
-                break  # keep the best point found so far
+                c = t
+        return a, b, fb, c
+
+    def _golden(self, phi, a, b, fb, c, trials) -> tuple[float, float]:
+        """Golden section on [a, c] around b, where f(b) <= f(a) and f(b) <= f(c)."""
+        while c - a > self.rtol * b and trials[0] < self.max_evals:
             if c - b > b - a:
-                t = b + _GOLD * (c - b)
+                t = b + GOLDEN_FRACTION * (c - b)
                 ft = phi(t)
                 if ft < fb:
                     a, b, fb = b, t, ft
                 else:
                     c = t
             else:
-                t = b - _GOLD * (b - a)
+                t = b - GOLDEN_FRACTION * (b - a)
                 ft = phi(t)
                 if ft < fb:
                     c, b, fb = b, t, ft
                 else:
                     a = t
-        return BacktrackingStep(b, fb, evals, True)
+        return b, fb
 
     def __repr__(self) -> str:
         return f"NumericalLineSearch(initial={self.initial:g}, rtol={self.rtol:g})"

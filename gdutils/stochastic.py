@@ -15,9 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from . import _validate as v
-from .minibatch import _generator, minibatches, sample_with_replacement
-from .regression import _data, _params, mse_gradient
+from . import validation as v
+from .minibatch import minibatches, sample_with_replacement
+from .optimizers import GradientDescent
+from .regression import batch_steps, design_matrix, epoch_chunks, epoch_order, mse_gradient
 
 
 def per_example_gradients(params: Any, X: Any, y: Any) -> np.ndarray:
@@ -25,8 +26,8 @@ def per_example_gradients(params: Any, X: Any, y: Any) -> np.ndarray:
 
     Row i is ``mse_gradient(params, X[i:i+1], y[i:i+1])``; the full gradient is their mean.
     """
-    Xa, ya = _data(X, y)
-    p = _params("params", params, Xa.shape[1])
+    Xa, ya = v.dataset(X, y)
+    p = v.linear_params("params", params, Xa.shape[1])
     return np.array([mse_gradient(p, Xa[i:i + 1], ya[i:i + 1]) for i in range(ya.size)])
 
 
@@ -40,9 +41,7 @@ def predicted_spread(params: Any, X: Any, y: Any, batch_size: int) -> float:
     """
     G = per_example_gradients(params, X, y)
     n = G.shape[0]
-    bs = v.positive_int("batch_size", batch_size)
-    if bs > n:
-        raise ValueError(f"batch_size must be between 1 and n = {n}, got {bs}")
+    bs = v.batch_size("batch_size", batch_size, n)
     sigma2 = float(np.mean(np.sum((G - G.mean(axis=0)) ** 2, axis=1)))
     return math.sqrt(sigma2 / bs * ((n - bs) / (n - 1) if n > 1 else 0.0))
 
@@ -53,8 +52,8 @@ def measured_spread(params: Any, X: Any, y: Any, batch_size: int, *, epochs: int
 
     Only full batches count (a last partial batch is noisier by construction).
     """
-    Xa, ya = _data(X, y)
-    p = _params("params", params, Xa.shape[1])
+    Xa, ya = v.dataset(X, y)
+    p = v.linear_params("params", params, Xa.shape[1])
     n_epochs = v.positive_int("epochs", epochs)
     full = mse_gradient(p, Xa, ya)
     squares = []
@@ -102,9 +101,11 @@ def epoch_time_parts(X: Any, y: Any, batch_size: int, *, rng: np.random.Generato
                      repeat: int = 5) -> dict[str, float]:
     """Where the time of one shuffled minibatch epoch goes, in seconds (chapter 7).
 
-    The epoch is done the way ``fit_linear`` does it: one permutation, one gather
-    of the rows into that order (``np.take`` into a reused buffer), then one step
-    per contiguous slice. Returns the best-of-``repeat`` times of:
+    Times the pieces ``fit_linear`` is made of, with the functions it calls:
+    ``regression.epoch_order`` draws the permutation, ``regression.epoch_chunks``
+    gathers the rows chunk by chunk (``np.take`` into a small buffer it reuses), and
+    ``regression.batch_steps`` takes one step per contiguous slice. Returns the
+    best-of-``repeat`` times of:
 
     - ``"full gradient"``: one full-batch gradient (2/n) A^T (A p - y), the one-pass floor;
     - ``"shuffle"``: drawing the permutation;
@@ -114,19 +115,15 @@ def epoch_time_parts(X: Any, y: Any, batch_size: int, *, rng: np.random.Generato
     - ``"fancy per batch"``: the alternative of indexing ``A[batch]`` in every step,
       with no gather (the batch gradients and updates included).
     """
-    Xa, ya = _data(X, y)
-    rng = _generator("rng", rng)
-    bs = v.positive_int("batch_size", batch_size)
+    Xa, ya = v.dataset(X, y)
+    rng = v.generator("rng", rng)
     n = ya.size
-    if bs > n:
-        raise ValueError(f"batch_size must be between 1 and n = {n}, got {bs}")
-    A = np.empty((n, Xa.shape[1] + 1))
-    A[:, :-1], A[:, -1] = Xa, 1.0
+    bs = v.batch_size("batch_size", batch_size, n)
+    A = design_matrix(Xa)
     p = np.zeros(A.shape[1])
-    order = rng.permutation(n)
-    As, ys = np.empty_like(A), np.empty_like(ya)
-    np.take(A, order, axis=0, out=As, mode="clip")
-    np.take(ya, order, out=ys, mode="clip")
+    opt = GradientDescent(1e-9)
+    order = epoch_order(n, bs, "shuffle", rng)
+    As, ys = A[order], ya[order]
     starts = range(0, n, bs)
 
     def full() -> None:
@@ -135,20 +132,8 @@ def epoch_time_parts(X: Any, y: Any, batch_size: int, *, rng: np.random.Generato
         _ = (2.0 / n) * np.dot(r, A)
 
     def gather() -> None:
-        np.take(A, order, axis=0, out=As, mode="clip")
-        np.take(ya, order, out=ys, mode="clip")
-
-    def step(q: np.ndarray, Ab: np.ndarray, yb: np.ndarray) -> None:
-        r = np.dot(Ab, q)
-        r -= yb
-        g = np.dot(r, Ab)
-        g *= 1e-9 * 2.0 / Ab.shape[0]
-        q -= g
-
-    def batches() -> None:
-        q = p.copy()
-        for s in starts:
-            step(q, As[s:s + bs], ys[s:s + bs])
+        for _ in epoch_chunks(Xa, ya, order, bs):
+            pass
 
     def loop() -> None:
         for s in starts:
@@ -158,13 +143,13 @@ def epoch_time_parts(X: Any, y: Any, batch_size: int, *, rng: np.random.Generato
         q = p.copy()
         for s in starts:
             idx = order[s:s + bs]
-            step(q, A[idx], ya[idx])
+            batch_steps(A[idx], ya[idx], q, bs, opt, 0)
 
     return {
         "full gradient": best_time(full, repeat=repeat),
-        "shuffle": best_time(lambda: rng.permutation(n), repeat=repeat),
+        "shuffle": best_time(lambda: epoch_order(n, bs, "shuffle", rng), repeat=repeat),
         "gather": best_time(gather, repeat=repeat),
-        "batch gradients": best_time(batches, repeat=repeat),
+        "batch gradients": best_time(lambda: batch_steps(As, ys, p.copy(), bs, opt, 0), repeat=repeat),
         "python loop": best_time(loop, repeat=repeat),
         "fancy per batch": best_time(fancy, repeat=repeat),
     }
@@ -178,12 +163,12 @@ def sgd_updates(X: Any, y: Any, params0: Any, learning_rate: float, order: Any) 
     ``fit_linear`` records params only at the end of each epoch; this shows what
     happens inside one. Stops early (returning the finite part) if the params overflow.
     """
-    Xa, ya = _data(X, y)
-    p = _params("params0", params0, Xa.shape[1])
+    Xa, ya = v.dataset(X, y)
+    p = v.linear_params("params0", params0, Xa.shape[1])
     eta = v.positive_scalar("learning_rate", learning_rate)
     idx = np.asarray(order)
     if idx.ndim != 1 or not np.issubdtype(idx.dtype, np.integer):
-        raise TypeError(f"order must be a 1-D array of integer indices, got {v._show(order)}")
+        raise TypeError(f"order must be a 1-D array of integer indices, got {v.show(order)}")
     if idx.size and (idx.min() < 0 or idx.max() >= ya.size):
         raise ValueError(f"order must hold indices in 0 .. {ya.size - 1}, got {idx.min()} .. {idx.max()}")
     path = [p.copy()]

@@ -1,11 +1,14 @@
-"""Printing a run of gradient descent as a table, at a fixed precision (chapter 1)."""
+"""Printing a run of gradient descent (chapter 1) or a linear fit (chapter 6) as a table, at a fixed precision."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from . import _validate as v
+from . import validation as v
 from .descent import DescentResult
+from .regression import LinearFitResult
 
 
 def format_number(value: float, fmt: str | None = None) -> str:
@@ -24,11 +27,10 @@ def format_trace(result: DescentResult, every: int = 1, *, fmt: str | None = Non
     when the run recorded values. ``fmt`` is a format spec such as ``".6f"``; the
     default prints every float in its shortest form that reads back exactly.
     """
-    if not isinstance(result, DescentResult):
-        raise TypeError(f"result must be a DescentResult, got {v._show(result)}")
+    v.instance("result", result, DescentResult, "a DescentResult")
     every = v.positive_int("every", every)
     if fmt is not None and not isinstance(fmt, str):
-        raise TypeError(f"fmt must be a format spec string such as '.6f', got {v._show(fmt)}")
+        raise TypeError(f"fmt must be a format spec string such as '.6f', got {v.show(fmt)}")
     steps = list(range(0, result.n_steps + 1, every))
     if steps[-1] != result.n_steps:
         steps.append(result.n_steps)
@@ -73,3 +75,36 @@ def format_or_bound(value: float, floor: float, fmt: str = ".1e") -> str:
     if number < floor:
         return f"< {floor:g}"
     return format_number(number, fmt)
+
+
+def format_fit_trace(fit: LinearFitResult, every: int = 1, *, epochs: Any = None,
+                     fmt: str = ".6f", loss_fmt: str = ".6e") -> str:
+    """The fit as a table: epoch, each param and the MSE, at a fixed precision (chapter 6).
+
+    Rows: epoch 0, every ``every``-th epoch and the last one, or exactly ``epochs``
+    when that list is given. Columns are named m, b for one feature, else w1..wd, b.
+    """
+    v.instance("fit", fit, LinearFitResult, "a LinearFitResult")
+    if epochs is None:
+        every = v.positive_int("every", every)
+        rows = list(range(0, fit.n_epochs + 1, every))
+        if rows[-1] != fit.n_epochs:
+            rows.append(fit.n_epochs)
+    else:
+        rows = [v.non_negative_int("epochs[i]", e) for e in epochs]
+        if any(e > fit.n_epochs for e in rows):
+            raise ValueError(f"epochs must lie between 0 and {fit.n_epochs}, got {list(epochs)!r}")
+    d = fit.path.shape[1] - 1
+    names = ["m"] if d == 1 else [f"w{j + 1}" for j in range(d)]
+    header = ["epoch", *names, "b", "MSE"]
+    table = [[str(e), *(format(float(c) + 0.0, fmt) for c in fit.path[e]), format(float(fit.losses[e]), loss_fmt)]
+             for e in rows]
+    widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
+    return "\n".join("  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in [header, *table])
+
+
+def print_fit_trace(fit: LinearFitResult, every: int = 1, *, epochs: Any = None,
+                    fmt: str = ".6f", loss_fmt: str = ".6e") -> None:
+    """Print :func:`format_fit_trace` followed by the fit's message (chapter 6)."""
+    print(format_fit_trace(fit, every, epochs=epochs, fmt=fmt, loss_fmt=loss_fmt))
+    print(fit.message)

@@ -91,7 +91,7 @@ def test_newton_step_that_writes_to_p_is_named():
     def in_place(grad, hessian, p):
         p -= np.linalg.solve(hessian(p), grad(p))
         return p
-    assert_hint(check_newton_step, in_place, "changes p in place")
+    assert_hint(check_newton_step, in_place, "changes an array it was given (the point p) in place")
 
 
 @pytest.mark.parametrize("check", [check_guaranteed_decrease, check_slowest_factor, check_newton_step])

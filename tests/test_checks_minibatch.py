@@ -204,7 +204,7 @@ MISTAKES = [
     (check_minibatch_epoch, epoch_over_batch_size, "actually holds"),
     (check_minibatch_epoch, epoch_slope_first, "already-updated slope"),
     (check_minibatch_epoch, epoch_full_data, "whole data set"),
-    (check_minibatch_epoch, epoch_in_place, "modified an array"),
+    (check_minibatch_epoch, epoch_in_place, "changes an array it was given (params, x, y"),
     (check_minibatch_epoch, lambda p, x, y, b, eta: p[0], "wrong shape"),
     (check_minibatch_epoch, lambda p, x, y, b, eta: None, "returned None"),
     (check_batch_noise, lambda s, n, b: s / np.sqrt(b), "finite-population correction"),

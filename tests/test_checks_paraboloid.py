@@ -168,7 +168,7 @@ MISTAKES = [
     (check_largest_stable_rate, lambda a, b, c: 2 / (hessian_eigs(a, b, c).max() / 2), "is 2a"),
     (check_largest_stable_rate, lambda a, b, c: hessian_eigs(a, b, c).max(), "that is L itself"),
     (check_largest_stable_rate, lambda a, b, c: None, "returned None"),
-    (check_descent_path, path_in_place, "changed the caller's start array"),
+    (check_descent_path, path_in_place, "changes an array it was given (the start"),
     (check_descent_path, path_same_object, "the rows repeat one point"),
     (check_descent_path, path_uphill, "stepped uphill"),
     (check_descent_path, lambda g, s, eta, n: path_list(g, s, eta, n)[1:], "one point short"),

@@ -84,7 +84,7 @@ MISTAKES = [
     (check_sgd_step, sgd_step_with(b_factor="x"), "no factor x"),
     (check_sgd_step, sgd_step_with(swap=True), "swapped"),
     (check_sgd_step, sgd_step_slope_first, "already-updated slope"),
-    (check_sgd_step, sgd_step_in_place, "modified the params"),
+    (check_sgd_step, sgd_step_in_place, "changes an array it was given (params)"),
     (check_sgd_step, lambda p, x, y, eta: p[0], "wrong shape"),
     (check_decaying_rate, lambda k, eta0, tau: eta0 / (1 + k) / tau, "operator precedence"),
     (check_decaying_rate, lambda k, eta0, tau: eta0 / (1 + k * tau), "multiplied by tau"),

@@ -43,7 +43,7 @@ def test_pseudo_huber_curvatures_lie_between_mu_and_one_plus_mu(mu):
 
 
 def test_pseudo_huber_refuses_a_negative_mu():
-    with pytest.raises(ValueError, match="mu must be a number >= 0"):
+    with pytest.raises(ValueError, match="mu must be >= 0"):
         pseudo_huber_bowl(-0.1)
 
 

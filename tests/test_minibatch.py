@@ -69,7 +69,7 @@ def test_sample_with_replacement_shapes_range_and_repeats():
     ("args", "kwargs", "error", "text"),
     [
         ((10, 0), {"rng": np.random.default_rng(0)}, ValueError, "batch_size must be >= 1"),
-        ((10, 11), {"rng": np.random.default_rng(0)}, ValueError, "between 1 and n = 10, got 11"),
+        ((10, 11), {"rng": np.random.default_rng(0)}, ValueError, r"between 1 and n = 10 \(the number of examples\), got 11"),
         ((0, 1), {"rng": np.random.default_rng(0)}, ValueError, "n must be >= 1"),
         ((10, 2.0), {"rng": np.random.default_rng(0)}, TypeError, "batch_size must be a whole number"),
         ((10, 2), {"rng": None}, TypeError, "rng is required when shuffle=True"),

@@ -294,6 +294,7 @@ def test_backtracking_gives_up_when_grad_is_not_the_gradient_of_f():
     run = gradient_descent(lambda x: -2 * x, 1.0, Backtracking(1.0, 0.5, 1e-4, max_shrinks=20), 10,
                            f=lambda x: x * x)
     assert not run.converged and not run.diverged and run.n_steps == 0
+    assert run.status == "line search failed"
     assert "found no step with sufficient decrease in 21 trials" in run.message
     assert run.n_f_evals == 1 + 21
 
@@ -302,7 +303,7 @@ def test_backtracking_on_an_unbounded_function_reports_divergence():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         run = gradient_descent(lambda x: -2 * x, 1.0, Backtracking(1.0, 0.5, 0.5), 100_000, f=lambda x: -x * x)
-    assert run.diverged and "unbounded below" in run.message
+    assert run.status == "diverged" and "unbounded below" in run.message
 
 
 def test_backtracking_rejects_non_finite_trials():
@@ -347,7 +348,7 @@ def test_backtracking_step_argument_shapes():
 
 def test_result_made_the_old_way_still_works():
     old = DescentResult(x=0.0, path=np.zeros(1), values=None, n_steps=0, converged=False, diverged=False,
-                        message="", n_grad_evals=0)
+                        message="", status="budget", n_grad_evals=0)
     assert old.n_f_evals == 0 and old.step_sizes is None and old.cumulative_evals is None
 
 

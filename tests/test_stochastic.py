@@ -104,6 +104,33 @@ def test_epoch_time_parts_reports_every_part():
     assert all(t >= 0 for t in parts.values())
 
 
+def test_epoch_time_parts_times_the_pieces_fit_linear_is_made_of(monkeypatch):
+    import gdutils.stochastic as stochastic
+    from gdutils import fit_linear
+    from gdutils.optimizers import GradientDescent
+    from gdutils.regression import batch_steps, design_matrix, epoch_order, epoch_steps
+
+    rng = np.random.default_rng(9)
+    X = rng.normal(size=(5000, 4))  # more rows than one chunk, and a last partial batch
+    y = X @ [1.0, -2.0, 0.5, 3.0] + 0.25
+    fit = fit_linear(X, y, learning_rate=0.01, epochs=1, batch_size=64, rng=np.random.default_rng(1))
+    order = epoch_order(5000, 64, "shuffle", np.random.default_rng(1))  # the permutation fit_linear drew
+    p = np.zeros(5)
+    steps = epoch_steps(X, y, p, 64, GradientDescent(0.01), 0, order)
+    np.testing.assert_array_equal(p, fit.params)  # the same arithmetic, bit for bit
+    assert steps == fit.n_steps == 79
+    q = np.zeros(5)  # what epoch_time_parts times as "batch gradients": the rows gathered at once
+    batch_steps(design_matrix(X)[order], y[order], q, 64, GradientDescent(0.01), 0)
+    np.testing.assert_array_equal(q, p)
+
+    called = []
+    for name in ("epoch_order", "epoch_chunks", "batch_steps"):
+        real = getattr(stochastic, name)
+        monkeypatch.setattr(stochastic, name, lambda *a, _real=real, _name=name, **k: called.append(_name) or _real(*a, **k))
+    stochastic.epoch_time_parts(X, y, 64, rng=rng, repeat=1)
+    assert {"epoch_order", "epoch_chunks", "batch_steps"} <= set(called)
+
+
 @pytest.mark.parametrize(
     "call, error, text",
     [

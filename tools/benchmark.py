@@ -25,7 +25,18 @@ from collections.abc import Callable  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from gdutils.regression import _buffers, _design, _epoch, fit_linear, mse_gradient, mse_gradient_loop  # noqa: E402
+from gdutils import gradient_descent  # noqa: E402
+from gdutils.optimizers import GradientDescent  # noqa: E402
+from gdutils.regression import (  # noqa: E402
+    batch_steps,
+    design_matrix,
+    epoch_chunks,
+    epoch_order,
+    epoch_steps,
+    fit_linear,
+    mse_gradient,
+    mse_gradient_loop,
+)
 from gdutils.stochastic import best_time  # noqa: E402
 
 SEED = 2026
@@ -88,7 +99,7 @@ def part_a() -> None:
         t_loop = best_time(lambda: mse_gradient_loop(p, x, y), repeat=loop_repeats, number=calls_for(
             lambda: mse_gradient_loop(p, x, y), 0.02) if n < 1_000_000 else 1)
         t_vec = best_time(lambda: mse_gradient(p, x, y), repeat=7, number=calls_for(lambda: mse_gradient(p, x, y)))
-        A = _design(x[:, None])
+        A = design_matrix(x)
         bare = lambda: (2.0 / n) * (A.T @ (A @ p - y))  # noqa: E731
         t_bare = best_time(bare, repeat=7, number=calls_for(bare))
         note = f" ({loop_repeats} repeats)" if n >= 1_000_000 else ""
@@ -102,29 +113,26 @@ def part_b(n: int) -> float:
     rng = np.random.default_rng(SEED)
     X = rng.normal(size=(n, d))
     y = X @ rng.normal(size=d) + 0.5 + 0.1 * rng.normal(size=n)
-    A = _design(X)
+    A = design_matrix(X)
     p0 = np.zeros(d + 1)
     eta = 1e-3
     batch_sizes = (1, 4, 16, 64, 256, 1024, 4096)
-    buffers = {bs: _buffers(A, y, bs, "shuffle") for bs in (1, 256)}  # same shapes for every bs
+    opt = GradientDescent(eta)
 
     def full_gradient() -> None:
         (2.0 / n) * (A.T @ (A @ p0 - y))
 
-    def epoch(bs: int) -> Callable[[], object]:
-        As, ys = buffers[1]
-        return lambda: _epoch(A, y, p0.copy(), bs, eta, None, 0, "shuffle", rng, As, ys)
+    def epoch(bs: int) -> Callable[[], object]:  # fit_linear's epoch: the shuffle, the gather, the steps
+        return lambda: epoch_steps(X, y, p0.copy(), bs, opt, 0, epoch_order(n, bs, "shuffle", rng))
 
-    def shuffle_only() -> None:
-        As, ys = buffers[1]
-        order = rng.permutation(n)
-        np.take(A, order, axis=0, out=As, mode="clip")
-        np.take(y, order, out=ys, mode="clip")
+    def shuffle_only() -> None:  # the permutation and the gather, without the steps
+        for _ in epoch_chunks(X, y, epoch_order(n, 1, "shuffle", rng), 1):
+            pass
 
     part = n // 10
 
     def tenth_of_batch_one() -> None:  # the steps of batch size 1 over a tenth of the epoch
-        _epoch(A[:part], y[:part], p0.copy(), 1, eta, None, 0, "in_order", None, A[:part], y[:part])
+        batch_steps(A[:part], y[:part], p0.copy(), 1, opt, 0)
 
     # Every measurement is repeated in turn with the floor (see round_robin).
     jobs: dict[object, tuple[Callable[[], object], int]] = {"floor": (full_gradient, 9)}
@@ -150,15 +158,11 @@ def part_b(n: int) -> float:
             label = ""
         print(f"| {bs:,} | {steps:,} | {show(t_epoch)}{label} | {show(t_epoch / steps)} | "
               f"{t_epoch / floor:.1f}× |")
-    t_fit = best_time(lambda: fit_linear(X, y, learning_rate=eta, epochs=1, batch_size=256,
-                                         rng=np.random.default_rng(0)), repeat=3)
     print()
     print("¹ batch 1: the shuffle timed on the whole epoch plus the steps timed on a tenth of it, times 10.")
-    print(f"For comparison, `fit_linear(X, y, epochs=1, batch_size=256)` end to end (checking the data, "
-          f"building the design matrix, the loss before and after): {show(t_fit)}, "
-          f"{t_fit / floor:.1f}× the floor.")
     print()
     part_c(A, y, full_gradient)
+    part_d(X, y, A, full_gradient)
     return floor
 
 
@@ -236,9 +240,96 @@ def part_c(A: np.ndarray, y: np.ndarray, full_gradient: Callable[[], None]) -> N
     print()
 
 
+def bare_descent(grad: Callable[[np.ndarray], np.ndarray], x0: np.ndarray, eta: float, steps: int) -> np.ndarray:
+    """The loop gradient_descent is measured against: the update and the path, nothing else."""
+    x = x0
+    path = [x]
+    for _ in range(steps):
+        x = x - eta * grad(x)
+        path.append(x)
+    return np.array(path)
+
+
+def torch_epoch(X: np.ndarray, y: np.ndarray, batch_size: int, eta: float) -> Callable[[], object] | None:
+    """One epoch of the same minibatch descent as PyTorch is usually written, or None without torch.
+
+    A ``torch.nn.Linear`` model, ``torch.nn.MSELoss``, autograd and ``torch.optim.SGD``, one thread,
+    float64 like the data, the batches cut from one ``torch.randperm`` per epoch (no DataLoader,
+    whose per-example collation would be slower still).
+    """
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(1)
+    Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
+    generator = torch.Generator().manual_seed(SEED)
+
+    def run() -> None:
+        model = torch.nn.Linear(X.shape[1], 1, dtype=torch.float64)
+        loss_fn = torch.nn.MSELoss()
+        opt = torch.optim.SGD(model.parameters(), lr=eta)
+        order = torch.randperm(yt.shape[0], generator=generator)
+        for start in range(0, yt.shape[0], batch_size):
+            idx = order[start:start + batch_size]
+            opt.zero_grad()
+            loss = loss_fn(model(Xt[idx]).squeeze(1), yt[idx])
+            loss.backward()
+            opt.step()
+    return run
+
+
+def part_d(X: np.ndarray, y: np.ndarray, A: np.ndarray, full_gradient: Callable[[], None]) -> None:
+    """The goals of issue 12, as ratios measured in turns."""
+    n, d = X.shape
+    Q, c = np.array([[3.0, 0.5], [0.5, 1.0]]), np.array([1.0, -2.0])
+    grad = lambda x: Q @ x - c  # noqa: E731
+    x0 = np.array([5.0, 5.0])
+    assert np.array_equal(bare_descent(grad, x0, 0.1, 1000), gradient_descent(grad, x0, 0.1, 1000).path)
+    jobs: dict[object, tuple[Callable[[], object], int]] = {
+        "bare": (lambda: bare_descent(grad, x0, 0.1, 1000), 9),
+        "gd": (lambda: gradient_descent(grad, x0, 0.1, 1000), 9),
+        "floor": (full_gradient, 9),
+        "fit": (lambda: fit_linear(X, y, learning_rate=1e-3, epochs=1, batch_size=256,
+                                   rng=np.random.default_rng(0)), 7),
+    }
+    torch_run = torch_epoch(X, y, 256, 1e-3)
+    if torch_run is not None:
+        jobs["torch"] = (torch_run, 3)
+    best = round_robin(jobs)
+    print("(d) gdutils against a bare loop, the one-pass floor and PyTorch")
+    print()
+    print("| what | time | against | its time | ratio | goal |")
+    print("|---|---:|---|---:|---:|---:|")
+    print(f"| `gradient_descent`, 2-D quadratic, fixed step, 1,000 steps | {show(best['gd'])} | a bare loop "
+          f"recording the same path | {show(best['bare'])} | {best['gd'] / best['bare']:.2f}× | ≤ 2× |")
+    print(f"| `fit_linear`, one epoch at batch 256, n = {n:,}, d = {d}, end to end | {show(best['fit'])} | "
+          f"one full-batch gradient | {show(best['floor'])} | {best['fit'] / best['floor']:.2f}× | ≤ 5× |")
+    if torch_run is None:
+        print()
+        print("PyTorch is not installed: the PyTorch row is skipped "
+              "(pip install torch==2.13.0 into .venv to measure it; the book does not need it).")
+    else:
+        import torch
+        print(f"| PyTorch {torch.__version__} CPU loop (nn.Linear, autograd, torch.optim.SGD; float64), the same epoch | "
+              f"{show(best['torch'])} | `fit_linear`'s epoch | {show(best['fit'])} | "
+              f"{best['torch'] / best['fit']:.1f}× slower | ≥ 10× |")
+    print()
+
+
+def blas_kernel() -> str:
+    """Which OpenBLAS kernel numpy uses (threadpoolctl when installed, else OPENBLAS_CORETYPE)."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return os.environ.get("OPENBLAS_CORETYPE", "chosen by OpenBLAS at run time")
+    return ", ".join(f"{i.get('internal_api')} {i.get('architecture')}" for i in threadpool_info()
+                     if i.get("user_api") == "blas") or "unknown"
+
+
 def main(argv: list[str]) -> None:
     quick = "--quick" in argv
-    print(f"Machine: {machine()}")
+    print(f"Machine: {machine()}; BLAS kernel: {blas_kernel()}")
     print()
     if not quick:
         part_a()

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .core import CheckFailed, call, diagnose, evaluate, new_rng, passed, require_function
+from .common import Mistake, call_on_copies
+from .core import CheckFailed, diagnose, evaluate, new_rng, passed, require_function
 
 
 def check_guaranteed_decrease(guaranteed_decrease: Callable, *, seed: int | None = None) -> None:
@@ -22,15 +23,15 @@ def check_guaranteed_decrease(guaranteed_decrease: Callable, *, seed: int | None
     diagnose(
         name, got, expected,
         [
-            ("the gradient's norm enters squared: eta (1 - L eta / 2) |g|^2.", eta * (1 - L * eta / 2) * norm),
-            ("the curvature term is L eta^2 / 2 |g|^2, with a 1/2: eta (1 - L eta / 2) |g|^2.",
+            Mistake("the gradient's norm enters squared: eta (1 - L eta / 2) |g|^2.", eta * (1 - L * eta / 2) * norm),
+            Mistake("the curvature term is L eta^2 / 2 |g|^2, with a 1/2: eta (1 - L eta / 2) |g|^2.",
              eta * (1 - L * eta) * norm**2),
-            ("that is the decrease of a step that ignores curvature (eta |g|^2): subtract L eta^2 |g|^2 / 2.",
+            Mistake("that is the decrease of a step that ignores curvature (eta |g|^2): subtract L eta^2 |g|^2 / 2.",
              eta * norm**2),
-            ("the sign: the lemma promises a decrease, a positive number for 0 < eta < 2 / L.", -expected),
-            ("the curvature term is (L/2) eta^2 |g|^2: L multiplies eta squared, not eta.",
+            Mistake("the sign: the lemma promises a decrease, a positive number for 0 < eta < 2 / L.", -expected),
+            Mistake("the curvature term is (L/2) eta^2 |g|^2: L multiplies eta squared, not eta.",
              (eta - L / 2 * eta) * norm**2),
-            ("|g|^2 / (2L) is the promise for eta = 1/L only: use the given eta.", norm**2 / (2 * L)),
+            Mistake("|g|^2 / (2L) is the promise for eta = 1/L only: use the given eta.", norm**2 / (2 * L)),
         ],
         rtol=1e-9, atol=1e-15, seed=seed,
         fallback="not the decrease that the descent lemma guarantees",
@@ -56,13 +57,13 @@ def check_slowest_factor(slowest_factor: Callable, *, seed: int | None = None) -
     diagnose(
         name, got, expected,
         [
-            ("only the shallow direction: above eta = 2 / (mu + L) the steep one, |1 - eta L|, is slower.",
+            Mistake("only the shallow direction: above eta = 2 / (mu + L) the steep one, |1 - eta L|, is slower.",
              1 - eta * mu),
-            ("only the steep direction: below eta = 2 / (mu + L) the shallow one, 1 - eta mu, is slower.",
+            Mistake("only the steep direction: below eta = 2 / (mu + L) the shallow one, 1 - eta mu, is slower.",
              np.abs(1 - eta * L)),
-            ("the slowest direction has the factor largest in absolute value, not the smallest.",
+            Mistake("the slowest direction has the factor largest in absolute value, not the smallest.",
              np.minimum(np.abs(1 - eta * mu), np.abs(1 - eta * L))),
-            ("that is the rate of the best step 2 / (mu + L); the question asks for this eta.",
+            Mistake("that is the rate of the best step 2 / (mu + L); the question asks for this eta.",
              (L - mu) / (L + mu)),
         ],
         rtol=1e-9, atol=1e-12, seed=seed,
@@ -95,15 +96,8 @@ def check_newton_step(newton_step: Callable, *, seed: int | None = None) -> None
         d = int(rng.integers(2, 6))
         grad, hessian = _random_problem(rng, d)
         p = rng.uniform(-1.5, 1.5, size=d)
-        frozen = p.copy()
-        frozen.setflags(write=False)
-        try:
-            got = call(name, newton_step, grad, hessian, frozen)
-        except CheckFailed as failure:
-            if "read-only" in str(failure):
-                raise CheckFailed(f"{name} changes p in place (p -= ...): return a new array p - d and "
-                                  "leave the caller's point alone") from None
-            raise
+        got = call_on_copies(name, newton_step, grad, hessian, p, what="the point p",
+                             example="return p - d rather than p -= d")
         if got is None:
             raise CheckFailed(f"{name} returned None: is a `return` missing?")
         try:

@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from .. import validation as v
+
 
 class CheckFailed(AssertionError):
     """A self-check found a mistake. Jupyter shows only the hint, not a traceback."""
@@ -62,29 +64,29 @@ def call(name: str, func: Callable, *args: Any) -> Any:
             f"run that cell, then run this check again."
         ) from None
     except Exception as exc:  # the reader's code crashed: report it briefly
-        shown = ", ".join(_short(a) for a in args)
+        shown = ", ".join(short(a) for a in args)
         raise CheckFailed(f"{name}({shown}) raised {type(exc).__name__}: {exc}") from None
 
 
 def as_real(name: str, value: Any, args: Sequence[Any]) -> float:
     """The reader's result must be one real number."""
-    shown = ", ".join(_short(a) for a in args)
-    if value is None:
+    shown = ", ".join(short(a) for a in args)
+    problem = v.real_result_problem(value)  # the one test of gdutils, which refuses str and bool
+    if problem == "none":
         raise CheckFailed(f"{name}({shown}) returned None: is a `return` missing?")
-    arr = np.asarray(value)
-    if arr.shape != () or not np.isrealobj(arr) or arr.dtype == object:
+    if problem == "bool":
+        raise CheckFailed(f"{name}({shown}) returned a bool, expected a number")
+    if problem is not None:
         raise CheckFailed(
             f"{name}: wrong shape: {name}({shown}) should return a single real number, "
-            f"got {type(value).__name__} {_short(value)}"
+            f"got {type(value).__name__} {short(value)}"
         )
-    if arr.dtype == bool:
-        raise CheckFailed(f"{name}({shown}) returned a bool, expected a number")
-    return float(arr)
+    return float(value)
 
 
 def as_numbers(name: str, value: Any, args: Sequence[Any], size: int = 2) -> np.ndarray:
     """The reader's result must be ``size`` real numbers (a tuple, list or array), e.g. a slope and an intercept."""
-    shown = ", ".join(_short(a) for a in args)
+    shown = ", ".join(short(a) for a in args)
     if value is None:
         raise CheckFailed(f"{name}({shown}) returned None: is a `return` missing?")
     try:
@@ -94,7 +96,7 @@ def as_numbers(name: str, value: Any, args: Sequence[Any], size: int = 2) -> np.
     if arr is None or arr.shape != (size,):
         raise CheckFailed(
             f"{name}: wrong shape: {name}({shown}) should return {size} numbers, got "
-            f"{type(value).__name__} {_short(value)}"
+            f"{type(value).__name__} {short(value)}"
         )
     return arr
 
@@ -131,7 +133,8 @@ def passed(name: str, what: str) -> None:
     print(f"\N{CHECK MARK} {name}: checks passed - {what}")
 
 
-def _short(value: Any) -> str:
+def short(value: Any) -> str:
+    """A value as the hints show it: 4 significant digits, a function's name, or a short repr."""
     if isinstance(value, float):
         return f"{value:.4g}"
     if callable(value):

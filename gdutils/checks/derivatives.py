@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .common import FACTOR_OF_2_POWER_RULE, RETURNED_START, Mistake, step_count_mistakes
 from .core import CheckFailed, as_real, call, diagnose, evaluate, new_rng, passed, require_function
 
 
@@ -20,16 +21,16 @@ def check_polynomial_derivative(dg: Callable, *, seed: int | None = None) -> Non
     diagnose(
         name, got, expected,
         [
-            ("sign flipped: your dg is the negative of g'. Differentiate each term as it stands.", -expected),
-            ("off by a factor of 2 everywhere. Check the coefficients the power rule brings down.", 2 * expected),
-            ("off by a factor of 2 everywhere. Check the coefficients the power rule brings down.", expected / 2),
-            ("you returned g itself, not its derivative.", 2 * x**4 - 3 * x**2 + x - 7),
-            ("the constant term survived: the derivative of a constant is 0 "
+            Mistake("sign flipped: your dg is the negative of g'. Differentiate each term as it stands.", -expected),
+            Mistake(FACTOR_OF_2_POWER_RULE, 2 * expected),
+            Mistake(FACTOR_OF_2_POWER_RULE, expected / 2),
+            Mistake("you returned g itself, not its derivative.", 2 * x**4 - 3 * x**2 + x - 7),
+            Mistake("the constant term survived: the derivative of a constant is 0 "
              "(the constant itself is not 0; its rate of change is).", expected - 7),
-            ("the term x is missing or wrong: its derivative is 1.", expected - 1),
-            ("the exponents were not lowered: the power rule turns x^n into n x^(n-1).",
+            Mistake("the term x is missing or wrong: its derivative is 1.", expected - 1),
+            Mistake("the exponents were not lowered: the power rule turns x^n into n x^(n-1).",
              8 * x**4 - 6 * x**2 + x),
-            ("the coefficients are missing: the power rule brings the exponent down as a factor, "
+            Mistake("the coefficients are missing: the power rule brings the exponent down as a factor, "
              "n x^(n-1).", 2 * x**3 - 3 * x + 1),
         ],
         rtol=1e-9, atol=1e-9, seed=seed,
@@ -43,15 +44,7 @@ def check_descend(descend: Callable, *, seed: int | None = None) -> None:
     name = "descend"
     require_function(name, descend)
     rng, seed = new_rng(seed)
-    rows, expected, mistakes = [], [], {}
-    hints = {
-        "uphill": "you stepped uphill: the update subtracts the derivative, x <- x - eta * f'(x).",
-        "fewer": "one step too few: run the update exactly n_steps times.",
-        "more": "one step too many: run the update exactly n_steps times.",
-        "start": "descend returned the start x0 unchanged: update x inside the loop and return it.",
-        "once": "only one step was taken: the update belongs inside a loop of n_steps iterations.",
-        "no_rate": "the learning rate is missing from the update: x <- x - eta * f'(x).",
-    }
+    rows, bowls = [], []
     for _ in range(6):
         a, c = rng.uniform(0.5, 3.0), rng.uniform(-5.0, 5.0)
         x0 = c + rng.choice([-1.0, 1.0]) * rng.uniform(2.0, 10.0)  # at least 2 from the minimum
@@ -64,21 +57,22 @@ def check_descend(descend: Callable, *, seed: int | None = None) -> None:
             return 2 * a * (x - c)
 
         rows.append((df, float(x0), float(eta), n))
-        r = 1 - 2 * a * eta
-        expected.append(c + r**n * (x0 - c))
-        for key, value in {
-            "uphill": c + (1 + 2 * a * eta) ** n * (x0 - c),
-            "fewer": c + r ** (n - 1) * (x0 - c),
-            "more": c + r ** (n + 1) * (x0 - c),
-            "start": x0,
-            "once": c + r * (x0 - c),
-            "no_rate": c + (1 - 2 * a) ** n * (x0 - c),
-        }.items():
-            mistakes.setdefault(key, []).append(value)
+        bowls.append((a, c, x0, eta, n))
+    a, c, x0, eta, n = map(np.array, zip(*bowls))
+
+    def after(rate: np.ndarray, steps: np.ndarray) -> np.ndarray:  # x_k = c + (1 - 2 a eta)^k (x0 - c)
+        return c + (1 - 2 * a * rate) ** steps * (x0 - c)
+
     got = evaluate(name, descend, rows)
     diagnose(
-        name, got, np.array(expected),
-        [(hints[key], np.array(values)) for key, values in mistakes.items()],
+        name, got, after(eta, n),
+        [
+            Mistake("you stepped uphill: the update subtracts the derivative, x <- x - eta * f'(x).", after(-eta, n)),
+            *step_count_mistakes(lambda extra: after(eta, n + extra)),
+            Mistake(RETURNED_START.format(name=name), x0),
+            Mistake("only one step was taken: the update belongs inside a loop of n_steps iterations.", after(eta, 1)),
+            Mistake("the learning rate is missing from the update: x <- x - eta * f'(x).", after(1.0, n)),
+        ],
         rtol=1e-9, atol=1e-9, seed=seed,
         fallback="the final x does not match x_k = c + (1 - 2 a eta)^k (x0 - c) on random bowls a (x - c)^2",
     )

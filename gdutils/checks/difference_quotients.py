@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .common import PRECEDENCE_2H, RETURNED_START, Mistake, step_count_mistakes
 from .core import CheckFailed, diagnose, evaluate, new_rng, passed, require_function
 
 
@@ -36,26 +37,30 @@ def _stencil(rows: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
     return fp, f0, fm, np.array([h for _, _, h in rows])
 
 
+def _quotient_answers(name: str, quotient: Callable, seed: int | None, h_low: float, h_high: float) -> tuple:
+    """(got, f(x + h), f(x), f(x - h), h, seed): the reader's quotient on 9 random (f, x, h) and the stencil."""
+    require_function(name, quotient)
+    rng, seed = new_rng(seed)
+    rows = _quotient_rows(rng, h_low, h_high)
+    return (evaluate(name, quotient, rows), *_stencil(rows), seed)
+
+
 def check_central_difference(my_central_difference: Callable, *, seed: int | None = None) -> None:
     """Exercise 2.1: my_central_difference(f, x, h) must be (f(x + h) - f(x - h)) / (2h)."""
     name = "my_central_difference"
-    require_function(name, my_central_difference)
-    rng, seed = new_rng(seed)
-    rows = _quotient_rows(rng, 1e-3, 1e-1)
-    got = evaluate(name, my_central_difference, rows)
-    fp, f0, fm, h = _stencil(rows)
+    got, fp, f0, fm, h, seed = _quotient_answers(name, my_central_difference, seed, 1e-3, 1e-1)
     expected = (fp - fm) / (2 * h)
     diagnose(
         name, got, expected,
         [
-            ("factor of 2: x + h and x - h are 2h apart, so divide by 2h.", (fp - fm) / h),
-            ("factor of 2: divide the difference by 2h, not by h/2.", (fp - fm) / (h / 2)),
-            ("operator precedence: `/ 2*h` divides by 2 and then multiplies by h; write / (2*h).",
+            Mistake("factor of 2: x + h and x - h are 2h apart, so divide by 2h.", (fp - fm) / h),
+            Mistake("factor of 2: divide the difference by 2h, not by h/2.", (fp - fm) / (h / 2)),
+            Mistake(PRECEDENCE_2H,
              (fp - fm) / 2 * h),
-            ("sign flipped: subtract f(x - h) from f(x + h), not the other way round.", -expected),
-            ("that is the forward quotient (f(x + h) - f(x)) / h; the central one uses x + h and x - h.",
+            Mistake("sign flipped: subtract f(x - h) from f(x + h), not the other way round.", -expected),
+            Mistake("that is the forward quotient (f(x + h) - f(x)) / h; the central one uses x + h and x - h.",
              (fp - f0) / h),
-            ("that is the backward quotient (f(x) - f(x - h)) / h; the central one uses x + h and x - h.",
+            Mistake("that is the backward quotient (f(x) - f(x - h)) / h; the central one uses x + h and x - h.",
              (f0 - fm) / h),
         ],
         rtol=1e-9, atol=1e-12, seed=seed,
@@ -67,22 +72,18 @@ def check_central_difference(my_central_difference: Callable, *, seed: int | Non
 def check_second_difference(second_difference: Callable, *, seed: int | None = None) -> None:
     """Exercise 2.2: second_difference(f, x, h) must be (f(x + h) - 2 f(x) + f(x - h)) / h^2."""
     name = "second_difference"
-    require_function(name, second_difference)
-    rng, seed = new_rng(seed)
-    rows = _quotient_rows(rng, 1e-3, 1e-2)
-    got = evaluate(name, second_difference, rows)
-    fp, f0, fm, h = _stencil(rows)
+    got, fp, f0, fm, h, seed = _quotient_answers(name, second_difference, seed, 1e-3, 1e-2)
     expected = (fp - 2 * f0 + fm) / h**2
     diagnose(
         name, got, expected,
         [
-            ("the middle term needs a factor of 2: f(x + h) - 2 f(x) + f(x - h).", (fp - f0 + fm) / h**2),
-            ("divide by h squared, not by h.", (fp - 2 * f0 + fm) / h),
-            ("factor of 2: divide by h^2, not by 2h^2.", expected / 2),
-            ("operator precedence: `/ h*h` divides by h and then multiplies by h again; write / (h*h) "
+            Mistake("the middle term needs a factor of 2: f(x + h) - 2 f(x) + f(x - h).", (fp - f0 + fm) / h**2),
+            Mistake("divide by h squared, not by h.", (fp - 2 * f0 + fm) / h),
+            Mistake("factor of 2: divide by h^2, not by 2h^2.", expected / 2),
+            Mistake("operator precedence: `/ h*h` divides by h and then multiplies by h again; write / (h*h) "
              "or / h**2.", fp - 2 * f0 + fm),
-            ("factor of 4: divide by h^2, not by (2h)^2.", expected / 4),
-            ("sign flipped: the quotient is f(x + h) - 2 f(x) + f(x - h) over h^2.", -expected),
+            Mistake("factor of 4: divide by h^2, not by (2h)^2.", expected / 4),
+            Mistake("sign flipped: the quotient is f(x + h) - 2 f(x) + f(x - h) over h^2.", -expected),
         ],
         rtol=1e-7, atol=1e-9, seed=seed,
         fallback="the value is not the second difference quotient of f at x with step h",
@@ -141,14 +142,12 @@ def check_numeric_descent(numeric_descent: Callable, *, seed: int | None = None)
     diagnose(
         name, got, simulate(_central),
         [
-            ("your run ignores the step h it is given: pass h on to the difference quotient.",
+            Mistake("your run ignores the step h it is given: pass h on to the difference quotient.",
              simulate(_central_default_h)),
-            ("that is descent with the forward quotient (f(x + h) - f(x)) / h; use the central one.",
+            Mistake("that is descent with the forward quotient (f(x + h) - f(x)) / h; use the central one.",
              simulate(_forward)),
-            ("one step too few: run the update exactly n_steps times.", simulate(_central, -1)),
-            ("one step too many: run the update exactly n_steps times.", simulate(_central, +1)),
-            ("numeric_descent returned the start x0 unchanged: update x inside the loop and return it.",
-             np.array([row[1] for row in rows])),
+            *step_count_mistakes(lambda extra: simulate(_central, extra)),
+            Mistake(RETURNED_START.format(name=name), np.array([row[1] for row in rows])),
         ],
         rtol=1e-9, atol=1e-9, seed=seed,
         fallback="the final x does not match descent with central differences of step h",

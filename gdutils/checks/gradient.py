@@ -7,7 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from .core import CheckFailed, _short, call, diagnose, new_rng, passed, require_function
+from .common import PRECEDENCE_2H, Mistake
+from .common import call_on_copies
+from .core import CheckFailed, short, call, diagnose, new_rng, passed, require_function
 
 
 def _as_vector(name: str, value: Any, size: int, shown: str) -> np.ndarray:
@@ -20,7 +22,7 @@ def _as_vector(name: str, value: Any, size: int, shown: str) -> np.ndarray:
         arr = np.asarray(value, dtype=object)
     if arr.dtype == object or arr.dtype == bool or not np.isrealobj(arr) or not np.issubdtype(arr.dtype, np.number):
         raise CheckFailed(f"{name}({shown}) should return {size} real numbers, got {type(value).__name__} "
-                          f"{_short(value)}")
+                          f"{short(value)}")
     if arr.shape != (size,):
         raise CheckFailed(f"{name}: wrong shape: {name}({shown}) should return {size} numbers (one per "
                           f"coordinate), got an array of shape {arr.shape}")
@@ -49,17 +51,17 @@ def check_gradient_g(grad_g: Callable, *, seed: int | None = None) -> None:
     diagnose(
         name, got, pair(dx, dy),
         [
-            ("sign flipped: the gradient points uphill; differentiate g as it stands.", -pair(dx, dy)),
-            ("the two partial derivatives are swapped: the first entry is dg/dx, the second dg/dy.",
+            Mistake("sign flipped: the gradient points uphill; differentiate g as it stands.", -pair(dx, dy)),
+            Mistake("the two partial derivatives are swapped: the first entry is dg/dx, the second dg/dy.",
              pair(dy, dx)),
-            ("dg/dx misses the cross term: x^2 y depends on x too (y is held constant, not dropped).",
+            Mistake("dg/dx misses the cross term: x^2 y depends on x too (y is held constant, not dropped).",
              pair(-2 + 0 * x, dy)),
-            ("dg/dy misses the cross term: x^2 y depends on y too (x^2 is a constant factor).",
+            Mistake("dg/dy misses the cross term: x^2 y depends on y too (x^2 is a constant factor).",
              pair(dx, 6 * y)),
-            ("in dg/dx the factor y of x^2 y went missing: holding y constant keeps it as a factor.",
+            Mistake("in dg/dx the factor y of x^2 y went missing: holding y constant keeps it as a factor.",
              pair(2 * x - 2, dy)),
-            ("dg/dx misses the term -2x, whose derivative in x is -2.", pair(2 * x * y, dy)),
-            ("dg/dy: the derivative of 3y^2 in y is 6y.", pair(dx, x * x + 3 * y)),
+            Mistake("dg/dx misses the term -2x, whose derivative in x is -2.", pair(2 * x * y, dy)),
+            Mistake("dg/dy: the derivative of 3y^2 in y is 6y.", pair(dx, x * x + 3 * y)),
         ],
         rtol=1e-9, atol=1e-9, seed=seed,
         fallback="grad_g(p) is not the gradient of g at some points; take each partial derivative "
@@ -107,30 +109,16 @@ def check_numerical_gradient(my_numerical_gradient: Callable, *, seed: int | Non
     name = "my_numerical_gradient"
     require_function(name, my_numerical_gradient)
     rng, seed = new_rng(seed)
-    # 1. The caller's array must not change: a read-only x makes any in-place edit fail loudly,
-    #    even one that is undone afterwards.
-    f = _smooth_function(rng, 3)
-    x_locked = rng.uniform(-2.0, 2.0, 3)
-    x_locked.flags.writeable = False
-    try:
-        call(name, my_numerical_gradient, f, x_locked, 1e-4)
-    except CheckFailed as exc:
-        if "read-only" in str(exc):
-            raise CheckFailed(f"{name} changes the caller's array x in place (x[i] += h or similar), "
-                              "even if it undoes the change: work on a copy, e.g. xp = x.copy().") from None
-        raise
-    # 2. The values, in 1 to 5 dimensions.
+    # The caller's x is read-only: any in-place edit fails loudly, even one that is undone afterwards.
     got, rows = [], []
     for d in (1, 2, 3, 4, 5):
         f = _smooth_function(rng, d)
         x = rng.uniform(-2.0, 2.0, d)
         h = float(10 ** rng.uniform(-3.0, -2.0))
-        before = x.copy()
         shown = f"f, {_point(x)}, {h:.3g}"
-        value = _as_vector(name, call(name, my_numerical_gradient, f, x, h), d, shown)
-        if not np.array_equal(x, before):
-            raise CheckFailed(f"{name} changed the caller's array x: work on a copy, e.g. xp = x.copy().")
-        got.append(value)
+        value = call_on_copies(name, my_numerical_gradient, f, x, h, what="x, with x[i] += h or similar",
+                               example="xp = x.copy()")
+        got.append(_as_vector(name, value, d, shown))
         rows.append(_quotients(f, x, h))
     got_all = np.concatenate(got)
 
@@ -144,13 +132,13 @@ def check_numerical_gradient(my_numerical_gradient: Callable, *, seed: int | Non
         [
             (diagonal, join("diagonal")),
             (diagonal, join("diagonal forward")),
-            ("that is the forward difference (f(x + h e_i) - f(x)) / h; use x + h e_i and x - h e_i.",
+            Mistake("that is the forward difference (f(x + h e_i) - f(x)) / h; use x + h e_i and x - h e_i.",
              join("forward")),
-            ("that is the backward difference; use x + h e_i and x - h e_i.", join("backward")),
-            ("factor of 2: x + h e_i and x - h e_i are 2h apart, so divide by 2h.", join("no 2h")),
-            ("operator precedence: `/ 2*h` divides by 2 and then multiplies by h; write / (2*h).",
+            Mistake("that is the backward difference; use x + h e_i and x - h e_i.", join("backward")),
+            Mistake("factor of 2: x + h e_i and x - h e_i are 2h apart, so divide by 2h.", join("no 2h")),
+            Mistake(PRECEDENCE_2H,
              join("precedence")),
-            ("sign flipped: subtract f(x - h e_i) from f(x + h e_i).", -join("right")),
+            Mistake("sign flipped: subtract f(x - h e_i) from f(x + h e_i).", -join("right")),
         ],
         rtol=1e-8, atol=1e-10, seed=seed,
         fallback="the result is not the central-difference gradient with step h in every coordinate "
@@ -195,19 +183,19 @@ def check_directional_derivative(directional_derivative: Callable, *, seed: int 
         arr = np.asarray(value)
         if arr.shape != () or not np.isrealobj(arr) or arr.dtype == object or arr.dtype == bool:
             raise CheckFailed(f"{name}: wrong shape: {name}({shown}) should return one number (a slope), "
-                              f"got {type(value).__name__} {_short(value)}")
+                              f"got {type(value).__name__} {short(value)}")
         got.append(float(arr))
     expected_a = np.array(expected)
     diagnose(
         name, np.array(got), expected_a,
         [
-            ("v is not a unit vector: divide by its length |v| first (the slope per unit of distance).",
+            Mistake("v is not a unit vector: divide by its length |v| first (the slope per unit of distance).",
              np.array(raw)),
-            ("divide by the length |v|, not by |v|^2.", np.array(over_sq)),
-            ("sign flipped: the slope along v is grad(p) . v / |v|.", -expected_a),
-            ("that is |grad f(p)|, the largest slope over all directions; the slope along v depends on v.",
+            Mistake("divide by the length |v|, not by |v|^2.", np.array(over_sq)),
+            Mistake("sign flipped: the slope along v is grad(p) . v / |v|.", -expected_a),
+            Mistake("that is |grad f(p)|, the largest slope over all directions; the slope along v depends on v.",
              np.array(norms)),
-            ("you normalised the gradient instead of the direction v.", np.array(unit_grad)),
+            Mistake("you normalised the gradient instead of the direction v.", np.array(unit_grad)),
         ],
         rtol=1e-9, atol=1e-9, seed=seed,
         fallback="the result is not the slope of f at p along the direction of v",

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .core import CheckFailed, _short, as_numbers, call, diagnose, evaluate, new_rng, passed, require_function
+from .common import RESIDUAL_BRACKETS, Mistake, call_on_copies
+from .core import CheckFailed, short, as_numbers, call, diagnose, evaluate, new_rng, passed, require_function
 
 
 def line_gradient(params: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -32,7 +33,7 @@ def _epoch(name: str, batches: Callable, n: int, size: int, rng: np.random.Gener
         if arr.ndim != 1 or not np.issubdtype(arr.dtype, np.integer):
             raise CheckFailed(
                 f"{name}: each batch should be a 1-D array of integer indices (positions of examples), "
-                f"got {_short(batch)}"
+                f"got {short(batch)}"
             )
         epoch.append(arr)
     return epoch
@@ -167,7 +168,7 @@ EPOCH_HINTS = {
     "one_step": "you took one step per epoch with the averaged gradient (that is full-batch "
                 "descent): take one step per batch.",
     "full": "each step used the gradient of the whole data set: use only the batch's examples.",
-    "residual": "the residual is y - (m x + b), with brackets: y - m x + b flips the sign of b.",
+    "residual": RESIDUAL_BRACKETS,
     "drop_last": "the last, smaller batch was skipped: it gets its own step too.",
     "first_size": "the last, smaller batch was averaged over batch_size examples: divide by the "
                   "number of examples it actually holds (len(batch)).",
@@ -197,17 +198,11 @@ def check_minibatch_epoch(minibatch_epoch: Callable, *, seed: int | None = None)
         expected.append(_epoch_reference(params, x, y, batches, eta))
     got = []
     for params, x, y, batches, eta in rows:
-        kept = [params.copy(), x.copy(), y.copy(), [b.copy() for b in batches]]
         args = (params, x, y, batches, eta)
-        got.append(as_numbers(name, call(name, minibatch_epoch, *args), args))
-        if not (np.array_equal(params, kept[0]) and np.array_equal(x, kept[1]) and np.array_equal(y, kept[2])
-                and all(np.array_equal(b, c) for b, c in zip(batches, kept[3]))):
-            raise CheckFailed(f"{name} modified an array it was given (params, x, y or a batch): "
-                              "work on a copy, e.g. p = params.copy() or p = p - eta * g.")
-    mistakes = [
-        (EPOCH_HINTS[key], np.array([_epoch_reference(*row, mistake=key) for row in rows]))
-        for key in EPOCH_HINTS
-    ]
+        got.append(as_numbers(name, call_on_copies(name, minibatch_epoch, *args, what="params, x, y or a batch",
+                                                   example="p = params.copy() or p = p - eta * g"), args))
+    mistakes = [Mistake(hint, np.array([_epoch_reference(*row, mistake=key) for row in rows]))
+                for key, hint in EPOCH_HINTS.items()]
     diagnose(
         name, np.array(got), np.array(expected), mistakes, rtol=1e-9, atol=1e-9, seed=seed,
         fallback="the parameters after the epoch do not match one minibatch step per batch",
@@ -234,13 +229,13 @@ def check_batch_noise(batch_noise: Callable, *, seed: int | None = None) -> None
     diagnose(
         name, got, expected,
         [
-            ("that is sigma / sqrt(batch_size), the law for independent draws: a batch of distinct "
+            Mistake("that is sigma / sqrt(batch_size), the law for independent draws: a batch of distinct "
              "examples carries a finite-population correction (a full batch has no noise at all).", base),
-            ("divide by the square root of the batch size, not by the batch size.",
+            Mistake("divide by the square root of the batch size, not by the batch size.",
              sigma / size * np.sqrt((n - size) / (n - 1))),
-            ("that is a variance: return the standard deviation (its square root).", expected**2),
-            ("almost: the correction divides by n - 1, not by n.", base * np.sqrt((n - size) / n)),
-            ("the correction goes under the square root.", base * (n - size) / (n - 1)),
+            Mistake("that is a variance: return the standard deviation (its square root).", expected**2),
+            Mistake("almost: the correction divides by n - 1, not by n.", base * np.sqrt((n - size) / n)),
+            Mistake("the correction goes under the square root.", base * (n - size) / (n - 1)),
         ],
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the value is not the standard deviation of the mean of a batch drawn without replacement",

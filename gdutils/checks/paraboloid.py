@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .common import Mistake, call_on_copies
 from .core import CheckFailed, call, diagnose, evaluate, new_rng, passed, require_function
 
 
@@ -29,13 +30,13 @@ def check_largest_stable_rate(largest_stable_rate: Callable, *, seed: int | None
     diagnose(
         name, got, 2 / big,
         [
-            ("that is 1 / L: a safe learning rate, but not the largest stable one (the bound is 2 / L).",
+            Mistake("that is 1 / L: a safe learning rate, but not the largest stable one (the bound is 2 / L).",
              1 / big),
-            ("you used the smallest curvature; the largest one, L, limits the learning rate.", 2 / small),
-            ("the cross term b xy is missing: L is the largest eigenvalue of the Hessian "
+            Mistake("you used the smallest curvature; the largest one, L, limits the learning rate.", 2 / small),
+            Mistake("the cross term b xy is missing: L is the largest eigenvalue of the Hessian "
              "[[2a, b], [b, 2c]], not just its largest diagonal entry.", 2 / (2 * np.maximum(a, c))),
-            ("the curvature of a x^2 is 2a (the second derivative), not a.", 1 / big * 2 * 2),
-            ("that is L itself; the largest stable learning rate is 2 / L.", big),
+            Mistake("the curvature of a x^2 is 2a (the second derivative), not a.", 1 / big * 2 * 2),
+            Mistake("that is L itself; the largest stable learning rate is 2 / L.", big),
         ],
         rtol=1e-9, atol=0, seed=seed,
         fallback="not 2 / L for random bowls a x^2 + b xy + c y^2. Which curvature limits eta?",
@@ -55,19 +56,16 @@ def check_descent_path(descent_path: Callable, *, seed: int | None = None) -> No
         eta = float(rng.uniform(0.2, 0.8) / np.linalg.eigvalsh(H)[-1])
         n = int(rng.integers(4, 12))
         start = rng.uniform(2.0, 6.0, size=2) * rng.choice([-1.0, 1.0], size=2)
-        given = start.copy()
         grad = lambda p, H=H: H @ np.asarray(p, dtype=float)  # noqa: E731 - a one-line gradient
 
-        raw = call(name, descent_path, grad, given, eta, n)
+        raw = call_on_copies(name, descent_path, grad, start, eta, n, what="the start, with `p -= ...`",
+                             example="p = p - eta * grad(p), or copy the start first")
         if raw is None:
             raise CheckFailed(f"{name} returned None: is a `return` missing?")
         try:
             path = np.array(raw, dtype=float)
         except (TypeError, ValueError):
             raise CheckFailed(f"{name} must return the points as an array of shape (n_steps + 1, 2)") from None
-        if not np.array_equal(given, start):
-            raise CheckFailed(f"{name} changed the caller's start array: `p -= ...` works in place; "
-                              "write p = p - eta * grad(p), or copy the start first.")
         M = np.eye(2) - eta * H  # p_k = M^k p_0
         expected = np.array([np.linalg.matrix_power(M, k) @ start for k in range(n + 1)])
         if path.shape != expected.shape:
@@ -87,9 +85,9 @@ def check_descent_path(descent_path: Callable, *, seed: int | None = None) -> No
         uphill = np.array([np.linalg.matrix_power(np.eye(2) + eta * H, k) @ start for k in range(n + 1)])
         diagnose(
             name, path, expected,
-            [("you stepped uphill: the update subtracts the gradient, p <- p - eta * grad(p).", uphill),
-             ("the path is off by one step: its first point must be the start itself.",
-              np.array([np.linalg.matrix_power(M, k + 1) @ start for k in range(n + 1)]))],
+            [Mistake("you stepped uphill: the update subtracts the gradient, p <- p - eta * grad(p).", uphill),
+             Mistake("the path is off by one step: its first point must be the start itself.",
+                     np.array([np.linalg.matrix_power(M, k + 1) @ start for k in range(n + 1)]))],
             rtol=1e-9, atol=1e-12, seed=seed,
             fallback="the points do not follow p_(k+1) = p_k - eta * grad(p_k) on a random bowl",
         )

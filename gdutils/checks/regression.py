@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from .common import Mistake
 from .core import CheckFailed, as_numbers, as_real, call, diagnose, new_rng, passed, require_function
 
 
@@ -47,17 +48,17 @@ def check_mse_gradient(mse_grad: Callable, *, seed: int | None = None) -> None:
     diagnose(
         name, got, expected,
         [
-            ("sign flipped: the inner derivative of y - (m x + b) with respect to m is -x, and with "
+            Mistake("sign flipped: the inner derivative of y - (m x + b) with respect to m is -x, and with "
              "respect to b it is -1; keep those minus signs.", -expected),
-            ("the residual is written y - m x + b: the brackets matter, it is y - (m x + b), so the "
+            Mistake("the residual is written y - m x + b: the brackets matter, it is y - (m x + b), so the "
              "sign of b is wrong.", grad(lambda m, b, x, y: y - m * x + b)),
-            ("the 1/n is missing: the MSE is a mean, so its gradient is a mean too, not a sum.",
+            Mistake("the 1/n is missing: the MSE is a mean, so its gradient is a mean too, not a sum.",
              grad(right, scale=np.sum)),
-            ("off by a factor of 2: the outer derivative of u^2 is 2u.", expected / 2),
-            ("off by a factor of 2: the outer derivative of u^2 is 2u (once).", expected * 2),
-            ("dMSE/dm lacks the factor x_i: the chain rule multiplies by the inner derivative, "
+            Mistake("off by a factor of 2: the outer derivative of u^2 is 2u.", expected / 2),
+            Mistake("off by a factor of 2: the outer derivative of u^2 is 2u (once).", expected * 2),
+            Mistake("dMSE/dm lacks the factor x_i: the chain rule multiplies by the inner derivative, "
              "which for m is -x_i.", grad(right, inner_m=lambda x: 1.0)),
-            ("the two partial derivatives are swapped: return (dMSE/dm, dMSE/db) in that order.",
+            Mistake("the two partial derivatives are swapped: return (dMSE/dm, dMSE/db) in that order.",
              expected[:, ::-1]),
         ],
         rtol=1e-9, atol=1e-9, seed=seed,
@@ -139,19 +140,19 @@ def check_to_original_scale(to_original: Callable, *, seed: int | None = None) -
     diagnose(
         name, got, expected,
         [
-            ("the slope is scaled the wrong way: z = (x - mean) / std, so the slope per unit of x is "
+            Mistake("the slope is scaled the wrong way: z = (x - mean) / std, so the slope per unit of x is "
              "m_z / std.", np.column_stack([mz * sd, bz - mz * sd * mu])),
-            ("the slope is scaled the wrong way: z = (x - mean) / std, so the slope per unit of x is "
+            Mistake("the slope is scaled the wrong way: z = (x - mean) / std, so the slope per unit of x is "
              "m_z / std.", np.column_stack([mz * sd, bz - mz * mu])),
-            ("the intercept was left as b_z: shifting x by its mean moves the intercept too.",
+            Mistake("the intercept was left as b_z: shifting x by its mean moves the intercept too.",
              np.column_stack([m, bz])),
-            ("the intercept moved the wrong way: expand m_z (x - mean) / std + b_z and collect the "
+            Mistake("the intercept moved the wrong way: expand m_z (x - mean) / std + b_z and collect the "
              "constant terms.", np.column_stack([m, bz + m * mu])),
-            ("the intercept's shift misses the 1/std: expand m_z (x - mean) / std + b_z.",
+            Mistake("the intercept's shift misses the 1/std: expand m_z (x - mean) / std + b_z.",
              np.column_stack([m, bz - mz * mu])),
-            ("the slope was left as m_z: it is a slope per standard deviation of x, not per unit.",
+            Mistake("the slope was left as m_z: it is a slope per standard deviation of x, not per unit.",
              np.column_stack([mz, bz - mz * mu])),
-            ("(m, b) are swapped: return the slope first.", expected[:, ::-1]),
+            Mistake("(m, b) are swapped: return the slope first.", expected[:, ::-1]),
         ],
         rtol=1e-9, atol=1e-9, seed=seed,
         fallback="(m, b) do not reproduce the standardised line m_z (x - mean) / std + b_z. Expand it "

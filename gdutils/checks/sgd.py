@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .common import RESIDUAL_BRACKETS, Mistake, call_on_copies
 from .core import CheckFailed, as_numbers, call, diagnose, evaluate, new_rng, passed, require_function
 
 
@@ -22,10 +23,8 @@ def check_sgd_step(sgd_step: Callable, *, seed: int | None = None) -> None:
     for k in range(12):
         params = np.array([m[k], b[k]])
         args = (params, float(xi[k]), float(yi[k]), float(eta[k]))
-        got.append(as_numbers(name, call(name, sgd_step, *args), args))
-        if not np.array_equal(params, [m[k], b[k]]):
-            raise CheckFailed(f"{name} modified the params array it was given: return a new array, "
-                              "e.g. params - learning_rate * g.")
+        got.append(as_numbers(name, call_on_copies(name, sgd_step, *args, what="params",
+                                                   example="return params - learning_rate * g"), args))
     r = yi - (m * xi + b)
     g = np.stack([-2 * xi * r, -2 * r], axis=1)
     start = np.stack([m, b], axis=1)
@@ -35,16 +34,16 @@ def check_sgd_step(sgd_step: Callable, *, seed: int | None = None) -> None:
     diagnose(
         name, np.array(got), start - step * g,
         [
-            ("you stepped uphill: subtract the learning rate times the gradient (and check the sign of "
+            Mistake("you stepped uphill: subtract the learning rate times the gradient (and check the sign of "
              "the derivative of the residual).", start + step * g),
-            ("the step is half as large as it should be: the derivative of the square (y - y_hat)^2 "
+            Mistake("the step is half as large as it should be: the derivative of the square (y - y_hat)^2 "
              "brings down a factor of 2.", start - step * g / 2),
-            ("the residual is y - (m x + b), with brackets: y - m x + b flips the sign of b.",
+            Mistake(RESIDUAL_BRACKETS,
              start - step * np.stack([-2 * xi * r_bad, -2 * r_bad], axis=1)),
-            ("the intercept's derivative has no factor x: the prediction changes by 1 per unit of b.",
+            Mistake("the intercept's derivative has no factor x: the prediction changes by 1 per unit of b.",
              start - step * np.stack([-2 * xi * r, -2 * xi * r], axis=1)),
-            ("the slope's and the intercept's derivatives are swapped.", start - step * g[:, ::-1]),
-            ("the intercept's derivative was taken at the already-updated slope: compute both "
+            Mistake("the slope's and the intercept's derivatives are swapped.", start - step * g[:, ::-1]),
+            Mistake("the intercept's derivative was taken at the already-updated slope: compute both "
              "partial derivatives at the same point, then update m and b together.",
              np.stack([m_new, b - eta * -2 * (yi - (m_new * xi + b))], axis=1)),
         ],
@@ -67,18 +66,18 @@ def check_decaying_rate(decaying_rate: Callable, *, seed: int | None = None) -> 
     diagnose(
         name, got, expected,
         [
-            ("operator precedence: eta0 / (1 + k) / tau divides by tau once more; put k / tau "
+            Mistake("operator precedence: eta0 / (1 + k) / tau divides by tau once more; put k / tau "
              "inside the brackets.", eta0 / (1 + k) / tau),
-            ("k is multiplied by tau: the step should halve when k reaches tau, so divide k by tau.",
+            Mistake("k is multiplied by tau: the step should halve when k reaches tau, so divide k by tau.",
              eta0 / (1 + k * tau)),
-            ("your step grows with k: divide eta0 by (1 + k / tau), do not multiply.", eta0 * (1 + k / tau)),
-            ("off by one: at k = 0 the step must be eta0 itself.", eta0 / (1 + (k + 1) / tau)),
-            ("that is an exponential decay: this schedule falls like 1/k for large k.", eta0 * np.exp(-k / tau)),
-            ("that decays like 1/sqrt(k); this schedule falls like 1/k for large k.",
+            Mistake("your step grows with k: divide eta0 by (1 + k / tau), do not multiply.", eta0 * (1 + k / tau)),
+            Mistake("off by one: at k = 0 the step must be eta0 itself.", eta0 / (1 + (k + 1) / tau)),
+            Mistake("that is an exponential decay: this schedule falls like 1/k for large k.", eta0 * np.exp(-k / tau)),
+            Mistake("that decays like 1/sqrt(k); this schedule falls like 1/k for large k.",
              eta0 / np.sqrt(1 + k / tau)),
-            ("operator precedence: eta0 / 1 + k / tau adds k / tau to eta0; put the whole "
+            Mistake("operator precedence: eta0 / 1 + k / tau adds k / tau to eta0; put the whole "
              "denominator in brackets.", eta0 + k / tau),
-            ("k // tau is floor division, which makes the step fall in stairs: use k / tau.",
+            Mistake("k // tau is floor division, which makes the step fall in stairs: use k / tau.",
              eta0 / (1 + k // tau)),
         ],
         rtol=1e-9, atol=1e-15, seed=seed,
@@ -99,14 +98,14 @@ def check_fraction_missed(fraction_missed: Callable, *, seed: int | None = None)
     diagnose(
         name, got, expected,
         [
-            ("that is 1/e, the limit for large n: for a finite n the fraction is a little smaller "
+            Mistake("that is 1/e, the limit for large n: for a finite n the fraction is a little smaller "
              "(at n = 2 it is exactly 1/4).", np.full(n.shape, np.exp(-1.0))),
-            ("that is the share of examples drawn at least once: the question asks for those never drawn.",
+            Mistake("that is the share of examples drawn at least once: the question asks for those never drawn.",
              1 - expected),
-            ("that is the chance that ONE draw misses a given example; an epoch makes n independent draws.",
+            Mistake("that is the chance that ONE draw misses a given example; an epoch makes n independent draws.",
              miss_one),
-            ("one draw too few: an epoch with replacement makes n draws.", miss_one ** (n - 1)),
-            ("that is the chance that one draw picks a given example, not the share never picked.", 1 / n),
+            Mistake("one draw too few: an epoch with replacement makes n draws.", miss_one ** (n - 1)),
+            Mistake("that is the chance that one draw picks a given example, not the share never picked.", 1 / n),
         ],
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the value is not the expected share of examples that n draws with replacement never pick",

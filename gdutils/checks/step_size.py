@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .common import Mistake
 from .core import CheckFailed, as_real, call, diagnose, evaluate, new_rng, passed, require_function
 
 
@@ -33,13 +34,13 @@ def check_exact_step(exact_step: Callable, *, seed: int | None = None) -> None:
     diagnose(
         name, got, expected,
         [
-            ("the fraction is upside down: the step is g^T g divided by g^T A g.", gAg / gg),
-            ("factor of 2: the 1/2 in f(x) = x^T A x / 2 cancels the 2 from differentiating t^2.",
+            Mistake("the fraction is upside down: the step is g^T g divided by g^T A g.", gAg / gg),
+            Mistake("factor of 2: the 1/2 in f(x) = x^T A x / 2 cancels the 2 from differentiating t^2.",
              2 * expected),
-            ("factor of 2: set the derivative -g^T g + t g^T A g to zero; no 1/2 is left.", expected / 2),
-            ("the step has the wrong sign: t must be positive, we move along -g.", -expected),
-            ("the numerator is g^T g, the squared length of g, not its length.", np.sqrt(gg) / gAg),
-            ("that is the step that minimises |grad f| along the ray, not f: use g^T g / g^T A g.",
+            Mistake("factor of 2: set the derivative -g^T g + t g^T A g to zero; no 1/2 is left.", expected / 2),
+            Mistake("the step has the wrong sign: t must be positive, we move along -g.", -expected),
+            Mistake("the numerator is g^T g, the squared length of g, not its length.", np.sqrt(gg) / gAg),
+            Mistake("that is the step that minimises |grad f| along the ray, not f: use g^T g / g^T A g.",
              gAg / AAg),
         ],
         rtol=1e-9, atol=1e-12, seed=seed,
@@ -81,12 +82,8 @@ def _reference_backtrack(A: np.ndarray, g: np.ndarray, initial: float, shrink: f
     return t
 
 
-def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
-    """Exercise 5.2: backtrack(f, x, g, initial, shrink, c) returns the first t = initial * shrink^j
-    with f(x - t g) <= f(x) - c t g^T g."""
-    name = "backtrack"
-    require_function(name, backtrack)
-    rng, seed = new_rng(seed)
+def _backtracking_rows(rng: np.random.Generator) -> tuple[list[tuple], list[tuple]]:
+    """8 searches (x, g, initial, shrink, c) on random quadratics (A, b), every trial clearly decided."""
     rows, funcs = [], []
     while len(rows) < 8:
         i = len(rows)
@@ -110,6 +107,16 @@ def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
             continue
         rows.append((x, g, initial, shrink, c))
         funcs.append((A, b))
+    return rows, funcs
+
+
+def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
+    """Exercise 5.2: backtrack(f, x, g, initial, shrink, c) returns the first t = initial * shrink^j
+    with f(x - t g) <= f(x) - c t g^T g."""
+    name = "backtrack"
+    require_function(name, backtrack)
+    rng, seed = new_rng(seed)
+    rows, funcs = _backtracking_rows(rng)
     got = []
     for (x, g, initial, shrink, c), (A, b) in zip(rows, funcs):
         f = _Counted(A, b)
@@ -141,14 +148,14 @@ def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
     diagnose(
         name, got, expected,
         [
-            ("backtrack never shrinks the step: it returned the initial step, which fails the Armijo test "
+            Mistake("backtrack never shrinks the step: it returned the initial step, which fails the Armijo test "
              "in some of these cases; multiply t by shrink until the test passes.",
              np.array([r[2] for r in rows])),
-            ("that accepts any decrease, f(x - t g) < f(x): the Armijo test demands at least c t g^T g.",
+            Mistake("that accepts any decrease, f(x - t g) < f(x): the Armijo test demands at least c t g^T g.",
              sim("plain_decrease")),
-            ("one shrink too many: return the first t that passes the test, before shrinking it again.",
+            Mistake("one shrink too many: return the first t that passes the test, before shrinking it again.",
              sim(extra=1)),
-            ("the sign of the c term: the test is f(x - t g) <= f(x) - c t g^T g, a decrease of at least "
+            Mistake("the sign of the c term: the test is f(x - t g) <= f(x) - c t g^T g, a decrease of at least "
              "c t g^T g; with + c t g^T g it accepts steps that raise f.", sim("plus_c")),
         ],
         rtol=1e-9, atol=1e-12, seed=seed,
@@ -190,14 +197,14 @@ def check_first_stable_step(first_stable_step: Callable, *, seed: int | None = N
     diagnose(
         name, got, expected,
         [
-            ("the stability limit is eta < 2 / L, not 1 / L.", np.maximum(np.floor(x1) + 1, 0)),
-            ("one step too late: the first stable k is the smallest whole number above tau (eta0 L / 2 - 1).",
+            Mistake("the stability limit is eta < 2 / L, not 1 / L.", np.maximum(np.floor(x1) + 1, 0)),
+            Mistake("one step too late: the first stable k is the smallest whole number above tau (eta0 L / 2 - 1).",
              expected + 1),
-            ("one step too early: at that k the schedule is still at or above 2 / L; "
+            Mistake("one step too early: at that k the schedule is still at or above 2 / L; "
              "take the next whole number.", expected - 1),
-            ("when eta0 is already below 2 / L the answer is 0, not a negative number.",
+            Mistake("when eta0 is already below 2 / L the answer is 0, not a negative number.",
              np.floor(x) + 1),
-            ("round up, not to the nearest whole number: every k before the answer is still unstable.",
+            Mistake("round up, not to the nearest whole number: every k before the answer is still unstable.",
              np.maximum(np.round(x), 0)),
         ],
         rtol=0, atol=1e-9, seed=seed,

@@ -1,0 +1,209 @@
+"""Optimizers: how gradient descent turns a gradient into a step (chapter 1; step rules chapter 5).
+
+Shaped like ``torch.optim`` and ``optax``: an optimizer is an object that holds its
+hyperparameters and its state, and computes one update from a gradient. The loop
+that calls it (``gradient_descent``, ``fit_linear``) is not its business. Each step
+the loop asks ``eta, d, value = opt.update(x, g, k, fx)`` and moves to
+
+    x_new = x - eta * d
+
+where ``d`` is the direction (the gradient itself for plain gradient descent).
+
+- :class:`GradientDescent` is the plain update x <- x - eta_k g, with a learning
+  rate that is a number or a schedule k -> eta_k (chapter 1; schedules chapter 5);
+- the line searches of chapter 5 (``step_size.ExactQuadraticLineSearch``,
+  ``NumericalLineSearch``, ``Backtracking``) choose eta along -g;
+- optimizers with state (momentum, Adam, ...) keep it on the object, created in
+  :meth:`Optimizer.start`, as torch.optim keeps its ``state`` per parameter.
+
+A learning rate is normalised in one place, :func:`as_schedule`, and whatever a
+loop is given as its learning rate becomes an optimizer in one place, :func:`as_optimizer`.
+
+A new optimizer subclasses :class:`Optimizer`, creates its state in ``start`` and
+follows torch.optim's order of operations in ``update``, so that the same
+hyperparameters give the same iterates as torch. Momentum, for example, is
+torch.optim.SGD's ``buf = g`` at the first step, then ``buf = momentum * buf + g``,
+and ``d = g + momentum * buf`` with Nesterov, else ``d = buf``; ``update`` returns
+``(learning_rate(k), d, None)``. ``fit_linear`` calls ``apply``, which by default
+scales the gradient and calls ``update``: a new optimizer needs nothing more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import validation as v
+
+
+class Evaluations:
+    """f and grad of one run, each evaluation counted here and nowhere else (chapter 5).
+
+    ``n_f`` counts calls of f (including those of a line search), ``n_grad`` calls of
+    grad plus other work charged in gradients (:meth:`charge_gradient`).
+    """
+
+    def __init__(self, grad: Callable | None, f: Callable | None) -> None:
+        self.grad, self.f = grad, f
+        self.n_f = self.n_grad = 0
+
+    def value(self, x: np.ndarray) -> float:
+        """f(x) as a float (inf or nan allowed: the caller decides)."""
+        self.n_f += 1
+        return v.real_result("f", self.f(v.user_point(x)))
+
+    def gradient(self, x: np.ndarray, k: int) -> np.ndarray:
+        """grad(x) as a float64 array shaped like x, or a clear error naming step k."""
+        self.n_grad += 1
+        raw = self.grad(float(x) if x.ndim == 0 else x.copy())  # a copy: grad may write into it
+        if type(raw) is np.ndarray and raw.dtype == np.float64 and raw.shape == x.shape:
+            return raw  # the common case, checked cheaply
+        return gradient_output(raw, x.shape, k)
+
+    def charge_gradient(self, count: int = 1) -> None:
+        """Count work that costs what a gradient evaluation does (a product A g)."""
+        self.n_grad += count
+
+
+def gradient_output(raw: Any, shape: tuple[int, ...], k: int) -> np.ndarray:
+    """What a reader's grad returned, as a float64 array of the given shape, or a clear error (chapter 1)."""
+    if raw is None:
+        raise TypeError(f"grad returned None at step {k}: is a `return` missing?")
+    if np.iscomplexobj(raw):
+        raise TypeError(f"grad must return real numbers, got complex {v.show(raw)} at step {k}")
+    if isinstance(raw, (str, bytes, bool, np.bool_)) or np.asarray(raw).dtype == bool:
+        raise TypeError(f"grad must return real numbers, got {v.show(raw)} at step {k}")
+    try:
+        g = np.asarray(raw, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"grad must return real numbers, got {v.show(raw)} at step {k}") from exc
+    if g.shape != shape:
+        want = "a single number" if shape == () else f"an array of shape {shape}"
+        raise ValueError(f"grad must return {want} (the shape of x0), got shape {g.shape} at step {k}")
+    return g
+
+
+class NoAcceptableStep(Exception):
+    """A line search found no acceptable step; ``n_f_evals`` trials were made (chapter 5)."""
+
+    def __init__(self, n_f_evals: int) -> None:
+        super().__init__(f"no acceptable step in {n_f_evals} trials")
+        self.n_f_evals = n_f_evals
+
+
+class Optimizer:
+    """Base class: hyperparameters and state, and one update from a gradient (chapter 1).
+
+    Subclasses implement :meth:`update`; those with state (a velocity, moment
+    estimates, a step count) create it in :meth:`start`, which every run calls
+    first, so one object can serve several runs. ``needs_f`` says whether the
+    optimizer evaluates f (a line search does).
+    """
+
+    needs_f: bool = False
+
+    def start(self, x0: np.ndarray, evals: Evaluations | None) -> None:
+        """Prepare a run from x0 (reset the state); ``evals`` evaluates and counts f and grad."""
+        self.evals = evals
+
+    def update(self, x: np.ndarray, g: np.ndarray, k: int,
+               fx: float | None) -> tuple[float, np.ndarray, float | None]:
+        """(eta, d, value) for step k at x with gradient g and f(x) = fx (None when f is unknown).
+
+        The loop moves to ``x - eta * d``; ``value`` is f there when the optimizer
+        evaluated it (a line search does), else None. Raises :class:`~gdutils.optimizers.NoAcceptableStep`
+        when no step can be taken.
+        """
+        raise NotImplementedError
+
+    def apply(self, x: np.ndarray, g: np.ndarray, k: int, times: float = 1.0, over: float = 1.0,
+              fx: float | None = None) -> None:
+        """Update x in place for the gradient ``g * times / over`` (g may be overwritten), as torch's ``step()``.
+
+        ``fit_linear`` calls this with the unscaled sum A_b^T r and the factor 2 / b.
+        """
+        g *= times / over
+        eta, d, _ = self.update(x, g, k, fx)
+        x -= eta * d
+
+    def blame(self, eta: float, k: int) -> str:
+        """What to say when step k, of size eta, blew up."""
+        return f"the step {eta:g} chosen by the {self} is too large"
+
+
+@dataclass(frozen=True)
+class Constant:
+    """The schedule eta_k = eta for every k: a fixed learning rate (chapter 1)."""
+
+    eta: float
+
+    def __call__(self, k: int) -> float:
+        return self.eta
+
+    def __str__(self) -> str:
+        return f"eta_k = {self.eta:g}"
+
+
+def as_schedule(learning_rate: float | Callable[[int], float], name: str = "learning_rate") -> Callable[[int], float]:
+    """A learning rate as a schedule k -> eta_k: a number becomes :class:`Constant` (chapters 1 and 5).
+
+    A schedule's values are checked when it is used, by ``validation.schedule_value``.
+    """
+    if callable(learning_rate):
+        return learning_rate
+    return Constant(v.positive_scalar(name, learning_rate))
+
+
+class GradientDescent(Optimizer):
+    """Plain gradient descent: x <- x - eta_k g (chapter 1; schedules chapter 5).
+
+    ``learning_rate`` is a positive number or a schedule, a function k -> eta_k of the
+    step number k = 0, 1, ... (such as ``step_size.decaying_learning_rate``). Like
+    ``torch.optim.SGD`` with no momentum::
+
+        eta = learning_rate(k)
+        x = x - eta * g
+    """
+
+    def __init__(self, learning_rate: float | Callable[[int], float]) -> None:
+        self.schedule = as_schedule(learning_rate)
+        self.rate = self.schedule.eta if isinstance(self.schedule, Constant) else None
+
+    def update(self, x, g, k, fx):
+        eta = self.rate if self.rate is not None else v.schedule_value(self.schedule, k)
+        return eta, g, None
+
+    def learning_rate(self, k: int) -> float:
+        """eta_k, the learning rate of step k."""
+        return self.rate if self.rate is not None else v.schedule_value(self.schedule, k)
+
+    def apply(self, x, g, k, times=1.0, over=1.0, fx=None) -> None:
+        eta = self.rate if self.rate is not None else v.schedule_value(self.schedule, k)
+        g *= eta * times / over  # one scalar factor, eta * 2 / b, as chapter 6 writes it
+        x -= g
+
+    def blame(self, eta: float, k: int) -> str:
+        if self.rate is not None:
+            return f"the learning rate {eta:g} is too large"
+        return f"the learning rate {eta:g} (the schedule's value at step {k}) is too large"
+
+    def __repr__(self) -> str:
+        return f"GradientDescent({self.rate if self.rate is not None else self.schedule!r})"
+
+
+def as_optimizer(learning_rate: Any) -> Optimizer:
+    """What a loop was given as its learning rate, as an Optimizer (chapter 5).
+
+    An Optimizer (a line search, or a stateful optimizer of later chapters) is used
+    as it is; a number or a schedule becomes :class:`GradientDescent`.
+    """
+    if isinstance(learning_rate, type) and issubclass(learning_rate, Optimizer):
+        name = learning_rate.__name__
+        raise TypeError(f"learning_rate must be an optimizer or line search object such as {name}(), "
+                        f"not the class {name} itself")
+    if isinstance(learning_rate, Optimizer):
+        return learning_rate
+    return GradientDescent(learning_rate)
