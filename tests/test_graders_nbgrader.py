@@ -1,10 +1,10 @@
 """nbgrader 0.9.6, for real: the instructor path of instructors.md on three chapters.
 
-In a new nbgrader course folder, for each chapter: `make nbgrader`'s source notebook is turned into
-a release by `nbgrader generate_assignment`; three students submit the release untouched, with the
-chapter's solutions, and with the solutions but one wrong answer; `nbgrader autograde` and
-`nbgrader generate_feedback` grade them. The chapter notebook copied as it is also makes a release
-with no solution in it (only the dropdown directive lines remain there).
+In a new nbgrader course folder, `make nbgrader`'s source notebooks of three chapters make one
+assignment, released by `nbgrader generate_assignment`; three students submit the release
+untouched, with the chapters' solutions, and with the solutions but one wrong answer per chapter;
+`nbgrader autograde` and `nbgrader generate_feedback` grade them. The chapter notebooks copied as
+they are also make a release with no solution in it (only the dropdown directive lines remain).
 """
 
 from __future__ import annotations
@@ -46,48 +46,53 @@ def _fill(release: nbformat.NotebookNode, source: nbformat.NotebookNode, wrong: 
     return nb
 
 
+ASSIGNMENT = "chapters"  # the three chapters make one assignment: one autograde run for all
+
+
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    """Every chapter released, submitted three times, autograded and fed back; returns the folder."""
+    """The chapters released, submitted three times, autograded and fed back; returns the folder."""
     env = grader_env("nbgrader")
     course = tmp_path_factory.mktemp("nbgrader_course")
     (course / "nbgrader_config.py").write_text('c = get_config()\nc.CourseDirectory.course_id = "gd"\n')
     grader_notebooks.write_nbgrader(ROOT / "chapters", course / "made")  # what `make nbgrader` writes
     for stem in CHAPTERS:
-        shutil.copytree(course / "made" / "source" / stem, course / "source" / stem)
-        as_is = course / "source" / f"{stem}-as-is"
-        as_is.mkdir()
-        shutil.copy(ROOT / "chapters" / f"{stem}.ipynb", as_is / f"{stem}.ipynb")
-        for assignment in (stem, f"{stem}-as-is"):
-            run(env, "nbgrader", "generate_assignment", assignment, "--force", cwd=course)
-        release = nbformat.read(course / "release" / stem / f"{stem}.ipynb", as_version=4)
+        for assignment, made in ((ASSIGNMENT, course / "made" / "source" / stem / f"{stem}.ipynb"),
+                                 ("as-is", ROOT / "chapters" / f"{stem}.ipynb")):
+            (course / "source" / assignment).mkdir(parents=True, exist_ok=True)
+            shutil.copy(made, course / "source" / assignment / f"{stem}.ipynb")
+    for assignment in (ASSIGNMENT, "as-is"):
+        run(env, "nbgrader", "generate_assignment", assignment, "--force", cwd=course)
+    for stem in CHAPTERS:
+        release = nbformat.read(course / "release" / ASSIGNMENT / f"{stem}.ipynb", as_version=4)
         filled = {"untouched": release,
                   "reference": _fill(release, chapter(stem), None),
                   "wrong": _fill(release, chapter(stem), WRONG[stem])}
         for student in STUDENTS:
-            target = course / "submitted" / student / stem / f"{stem}.ipynb"
-            target.parent.mkdir(parents=True)
+            target = course / "submitted" / student / ASSIGNMENT / f"{stem}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(filled[student], target)
-        run(env, "nbgrader", "autograde", stem, "--force", cwd=course)
-        run(env, "nbgrader", "generate_feedback", stem, "--force", cwd=course)
+    run(env, "nbgrader", "autograde", ASSIGNMENT, "--force", cwd=course)
+    run(env, "nbgrader", "generate_feedback", ASSIGNMENT, "--force", cwd=course)
+    script = (
+        "import json\nfrom nbgrader.api import Gradebook\n"
+        f"with Gradebook('sqlite:///{course}/gradebook.db') as gb:\n"
+        "    print(json.dumps({f'{n}/{s}': [gb.find_submission_notebook(n, " + repr(ASSIGNMENT) + ", s).score,\n"
+        "                      gb.find_submission_notebook(n, " + repr(ASSIGNMENT) + ", s).max_score]\n"
+        f"                      for n in {CHAPTERS!r} for s in {STUDENTS!r}}}))\n"
+    )
+    (course / "scores.json").write_text(run(env, "python", "-c", script, cwd=course).stdout)
     return course
 
 
 def scores(course) -> dict:
-    script = (
-        "import json\nfrom nbgrader.api import Gradebook\n"
-        f"with Gradebook('sqlite:///{course}/gradebook.db') as gb:\n"
-        f"    print(json.dumps({{f'{{a}}/{{s}}': [gb.find_submission(a, s).score, gb.find_submission(a, s).max_score]"
-        f" for a in {CHAPTERS!r} for s in {STUDENTS!r}}}))\n"
-    )
-    env = grader_env("nbgrader")
-    return json.loads(run(env, "python", "-c", script, cwd=course).stdout)
+    return json.loads((course / "scores.json").read_text())
 
 
 @pytest.mark.parametrize("stem", CHAPTERS)
 def test_release_has_no_solution(course, stem):
     secret = solution_lines(chapter(stem))
-    release = nbformat.read(course / "release" / stem / f"{stem}.ipynb", as_version=4)
+    release = nbformat.read(course / "release" / ASSIGNMENT / f"{stem}.ipynb", as_version=4)
     assert leaked(release, secret) == []
     text = "\n".join(c.source for c in release.cells)
     assert not [line for line in DROPDOWN_LINES if line in text]
@@ -97,8 +102,9 @@ def test_release_has_no_solution(course, stem):
     assert text.count("raise NotImplementedError()") == len(code)
     assert text.count("YOUR ANSWER HERE") == len(prose)
     assert all(not c.get("outputs") for c in release.cells)
+    assert not any(c.metadata.get("jupyter", {}).get("source_hidden") for c in release.cells)
     # The chapter copied as it is: no solution either; only the dropdown's directive lines stay.
-    as_is = nbformat.read(course / "release" / f"{stem}-as-is" / f"{stem}.ipynb", as_version=4)
+    as_is = nbformat.read(course / "release" / "as-is" / f"{stem}.ipynb", as_version=4)
     assert leaked(as_is, secret) == []
     assert "{solution-start}" in "\n".join(c.source for c in as_is.cells)
 
@@ -119,9 +125,9 @@ def test_autograde_scores(course, stem):
 @pytest.mark.parametrize("stem", CHAPTERS)
 def test_feedback_shows_the_hint(course, stem):
     function, _, hint = WRONG[stem]
-    feedback = (course / "feedback" / "wrong" / stem / f"{stem}.html").read_text()
+    feedback = (course / "feedback" / "wrong" / ASSIGNMENT / f"{stem}.html").read_text()
     assert hint in html.unescape(feedback)
-    untouched = (course / "feedback" / "untouched" / stem / f"{stem}.html").read_text()
+    untouched = (course / "feedback" / "untouched" / ASSIGNMENT / f"{stem}.html").read_text()
     assert "not attempted yet" in untouched
-    assert leaked(nbformat.read(course / "autograded" / "untouched" / stem / f"{stem}.ipynb", as_version=4),
+    assert leaked(nbformat.read(course / "autograded" / "untouched" / ASSIGNMENT / f"{stem}.ipynb", as_version=4),
                   solution_lines(chapter(stem))) == []

@@ -83,6 +83,7 @@ def test_student_notebook_has_no_solution(graded, stem):
     assert not [line for line in DROPDOWN_LINES if line in text]
     assert text.count('grader.check("exercise_') == len(solution_sources(chapter(stem)))
     assert all(not c.get("outputs") for c in student.cells)
+    assert not any(c.metadata.get("jupyter", {}).get("source_hidden") for c in student.cells)
 
 
 @pytest.mark.parametrize("stem", CHAPTERS)

@@ -73,6 +73,11 @@ def test_each_exercise_has_a_gated_solution_with_nbgrader_metadata_and_a_check(p
             meta = prose.metadata.get("nbgrader", {})
             assert meta.get("solution") and meta.get("grade") and meta.get("points") == 0, prose.source[:60]
             assert meta.get("schema_version") == 3 and meta.get("grade_id", "").endswith("-answer")
+            # Collapsed in JupyterLab shows only the first line: a MyST comment, invisible in the book.
+            assert prose.source.startswith("% "), prose.source[:60]
+        # JupyterLab shows every cell of a solution collapsed until the reader opens it.
+        for cell in cells[i + 1:end]:
+            assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, cell.source[:60]
         meta = solutions[0].metadata["nbgrader"]
         assert meta["schema_version"] == 3 and meta["grade_id"] and not meta["grade"]
         src = solutions[0].source

@@ -39,10 +39,20 @@ def is_dropdown_marker(cell: nbformat.NotebookNode) -> bool:
     return cell.cell_type == "markdown" and bool(SOLUTION_START.search(cell.source) or SOLUTION_END.search(cell.source))
 
 
+def unfold(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The cell without ``jupyter.source_hidden``: the chapters keep solutions collapsed in
+    JupyterLab, but the stub that a student completes must be in view."""
+    jupyter = cell.metadata.get("jupyter", {})
+    jupyter.pop("source_hidden", None)
+    if "jupyter" in cell.metadata and not jupyter:
+        del cell.metadata["jupyter"]
+    return cell
+
+
 def nbgrader_source(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The chapter as an nbgrader source notebook: the dropdown-marker cells removed."""
+    """The chapter as an nbgrader source notebook: the dropdown-marker cells removed, solutions unfolded."""
     nb = copy.deepcopy(nb)
-    nb.cells = [cell for cell in nb.cells if not is_dropdown_marker(cell)]
+    nb.cells = [unfold(cell) for cell in nb.cells if not is_dropdown_marker(cell)]
     return nb
 
 
@@ -51,10 +61,10 @@ def _raw(source: str) -> nbformat.NotebookNode:
 
 
 def _plain(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of the cell without its nbgrader metadata (otter has its own)."""
+    """A copy of the cell without its nbgrader metadata (otter has its own), unfolded."""
     cell = copy.deepcopy(cell)
     cell.metadata.pop("nbgrader", None)
-    return cell
+    return unfold(cell)
 
 
 def question_name(label: str) -> str:
