@@ -4,7 +4,7 @@
 one line, for example ``run_check(check_descend, descend)``. Otter compares what a test prints
 with what it printed on the reference solution, so a test must not depend on printed text:
 ``run_check`` prints nothing when the check passes and otherwise lets the check's
-:class:`~gdutils.checks.CheckFailed` (its one-line hint, or "not attempted yet") through, which
+``CheckFailed`` (its one-line hint, or "not attempted yet") through, which
 otter reports as the failure.
 """
 
