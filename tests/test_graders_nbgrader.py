@@ -114,12 +114,13 @@ def test_autograde_scores(course, stem):
     got = scores(course)
     untouched, reference, wrong = (got[f"{stem}/{s}"] for s in STUDENTS)
     points = reference[1]
-    assert points >= 3, got  # one point per exercise; the worked answers in markdown count 0
+    checks = [c for c in chapter(stem).cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+    assert points == len(checks) == 3, got  # a point per check; the worked answers in markdown count 0
     print(f"nbgrader {stem}: untouched {untouched[0]:g}/{points:g}, reference {reference[0]:g}/{points:g}, "
           f"one wrong {wrong[0]:g}/{points:g}")
     assert untouched[0] == 0
     assert reference[0] == points
-    assert 0 < wrong[0] < points
+    assert wrong[0] == points - 1  # in between: only the wrong exercise loses its point
 
 
 @pytest.mark.parametrize("stem", CHAPTERS)

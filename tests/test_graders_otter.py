@@ -92,11 +92,11 @@ def test_otter_run_scores(graded, stem):
         results(graded, stem, s) for s in STUDENTS)
     print(f"otter {stem}: untouched {untouched:g}/{points:g}, reference {reference:g}/{points:g}, "
           f"one wrong {wrong:g}/{points:g}")
-    assert points == len(solution_sources(chapter(stem)))
+    assert points == len(solution_sources(chapter(stem))) == 3
     assert untouched == 0
     assert "not attempted yet" in untouched_out
     assert reference == points
-    assert 0 < wrong < points
+    assert wrong == points - 1  # in between: only the wrong exercise loses its point
     assert WRONG[stem][2] in wrong_out
 
 
