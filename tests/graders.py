@@ -1,8 +1,9 @@
 """What the grader tests share: the graders' own environments, the chapters they grade, the answers.
 
-nbgrader and otter-grader are not dependencies of the book. Each gets a virtual environment of its
-own under ``.graders/`` (git-ignored), made from ``tools/graders/<grader>.txt`` with every package
-pinned by ``tools/graders/<grader>-lock.txt``, plus gdutils from this folder (editable). The folder
+nbgrader and otter-grader (and the learner's JupyterLab, tests/test_jupyterlab.py) are not
+dependencies of the book. Each gets a virtual environment of its own under ``.graders/``
+(git-ignored), made from ``tools/graders/<name>.txt`` with every package pinned by
+``tools/graders/<name>-lock.txt``, plus gdutils from this folder (editable). The folder
 name carries a hash of those files, of the Python version and of this folder's path, so an
 environment is made once and reused until one of them changes (the first run takes a few minutes).
 """
@@ -51,7 +52,7 @@ DROPDOWN_LINES = ("{solution-start}", ":class: dropdown", "{solution-end}")
 
 
 def grader_env(name: str) -> Path:
-    """The cached virtual environment of grader ``name`` ("nbgrader" or "otter"); made if missing."""
+    """The cached virtual environment ``name`` ("nbgrader", "otter" or "jupyterlab"); made if missing."""
     requirements, lock = PINS / f"{name}.txt", PINS / f"{name}-lock.txt"
     digest = hashlib.sha256()
     for part in (requirements.read_bytes(), lock.read_bytes(), sys.version.encode(), str(ROOT).encode()):
