@@ -15,6 +15,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -30,6 +31,9 @@ SCREENSHOTS = ROOT / "_build" / "jupyterlab"
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """The base URL of a JupyterLab serving a copy of chapters 1 and 4."""
+    assert Path(CHROMIUM).exists(), (
+        "The JupyterLab test needs Debian's Chromium at /usr/bin/chromium: sudo apt-get install chromium "
+        "(see the README's Quick start)")
     env = grader_env("jupyterlab")
     settings = env / "share" / "jupyter" / "lab" / "settings"
     settings.mkdir(parents=True, exist_ok=True)
