@@ -47,3 +47,18 @@ def test_rates_against_kappa_draw_one_minus_rate_on_log_axes():
         plot_rates_against_kappa(kappas, {"a": [0.5, 0.5]}, {"b": lambda k: k})
     with pytest.raises(ValueError, match="2 kappas"):
         plot_rates_against_kappa(kappas, {"a": [0.5]}, {"a": lambda k: k})
+
+
+def test_distances_draw_runs_in_colour_and_predictions_in_black_on_top():
+    from gdutils.plotting import plot_distances
+
+    k = np.arange(4.0)
+    fig = plot_distances({"run": (k, np.array([1.0, 0.5, 0.0, 0.1]))}, {"bound": (k, 0.9**k)},
+                         xlim=(0, 3), ylim=(1e-3, 2))
+    ax = fig.axes[0]
+    run, bound = ax.lines
+    np.testing.assert_array_equal(run.get_ydata(), [1.0, 0.5, 0.1, 0.1])  # 0 drawn at the bottom
+    assert bound.get_color() == "black" and bound.get_linestyle() == ":"
+    assert ax.get_yscale() == "log" and ax.get_xlim() == (0.0, 3.0)
+    with pytest.raises(ValueError, match="one length"):
+        plot_distances({"run": (k, np.ones(3))})

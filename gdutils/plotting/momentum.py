@@ -1,5 +1,5 @@
-"""The figures of chapter 10 (Momentum): the heavy ball's rate over (eta lam, beta), and rates measured
-against predicted over the condition number."""
+"""The figures of chapter 10 (Momentum): the heavy ball's rate over (eta lam, beta), distances measured
+against predicted, and rates measured against predicted over the condition number."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def plot_rate_map(*, eta_lam_max: float = 4.2, n: int = 301,
     rate = momentum_rate(H, B)
     shown = np.where(rate < 1, rate, np.nan)
     with book_style():
-        fig, ax, created = axes_for(ax, figsize=(6.4, 4.4))
+        fig, ax, created = axes_for(ax, figsize=(6.4, 5.2))
         cmap = mpl.colormaps["viridis"].with_extremes(bad="0.85")
         image = ax.pcolormesh(H, B, shown, cmap=cmap, vmin=0.0, vmax=1.0, shading="auto", rasterized=True)
         fig.colorbar(image, ax=ax, label=r"rate $\max|\mathrm{eig}\,M|$ (grey: diverges)")
@@ -53,7 +53,42 @@ def plot_rate_map(*, eta_lam_max: float = 4.2, n: int = 301,
         ax.set_xlabel(r"$\eta\lambda$")
         ax.set_ylabel(r"momentum $\beta$")
         ax.grid(False)
-        ax.legend(loc="lower right", framealpha=0.9, frameon=True)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8)
+    return finish(fig, ax, created, title)
+
+
+def plot_distances(measured: Mapping[str, tuple[np.ndarray, np.ndarray]],
+                   predicted: Mapping[str, tuple[np.ndarray, np.ndarray]] | None = None, *,
+                   xlabel: str = "step $k$", ylabel: str = r"$\|p_k - p^*\|$",
+                   xlim: Sequence[float] | None = None, ylim: Sequence[float] | None = None,
+                   title: str | None = None, ax: mpl.axes.Axes | None = None) -> Figure:
+    """Measured distances (label -> (k, d)) as coloured lines, predicted ones thin and black on top (chapter 10).
+
+    A logarithmic y axis; a value it cannot show (an exact 0) is drawn at the bottom
+    (``style.on_log_axis``). The predicted curves take the line styles ``:``, ``--``,
+    ``-.`` in turn, so that a prediction that coincides with a run stays visible.
+    """
+    v.non_empty_mapping("measured", measured, "a label -> (k, distances)")
+    with book_style():
+        fig, ax, created = axes_for(ax)
+        for i, (label, (xs, ys)) in enumerate(measured.items()):
+            xs, ys = v.real_array("k", xs), v.real_array(label, ys)
+            if xs.shape != ys.shape or xs.ndim != 1:
+                raise ValueError(f"curve {label!r}: k and d must be 1-D of one length, got {xs.shape}, {ys.shape}")
+            ax.plot(xs, on_log_axis(ys), color=COLORS[i % len(COLORS)], linewidth=2.6, alpha=0.8, label=label)
+        for i, (label, (xs, ys)) in enumerate((predicted or {}).items()):
+            xs, ys = v.real_array("k", xs), v.real_array(label, ys)
+            if xs.shape != ys.shape or xs.ndim != 1:
+                raise ValueError(f"curve {label!r}: k and d must be 1-D of one length, got {xs.shape}, {ys.shape}")
+            ax.plot(xs, on_log_axis(ys), [":", "--", "-."][i % 3], color="black", linewidth=1.2, label=label)
+        ax.set_yscale("log")
+        if xlim is not None:
+            ax.set_xlim(*v.interval("xlim", xlim))
+        if ylim is not None:
+            ax.set_ylim(*v.interval("ylim", ylim))
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.legend(fontsize=8)
     return finish(fig, ax, created, title)
 
 
