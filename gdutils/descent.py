@@ -2,7 +2,9 @@
 
 Introduced in chapter 1 (Derivatives) for one variable with a fixed learning rate;
 the same function runs in any number of dimensions from chapter 3 on, and from
-chapter 5 on takes a learning-rate schedule or a line search (see ``step_size``).
+chapter 5 on takes a learning-rate schedule or a line search (see ``step_size``):
+whatever it is given becomes an optimizer (``optimizers.as_optimizer``), and its loop
+moves to ``x - eta * d`` with the step size and direction that optimizer returns.
 """
 
 from __future__ import annotations

@@ -11,8 +11,11 @@
   minimiser found numerically, for any f) or :class:`Backtracking` (shrink a trial
   step until the Armijo sufficient-decrease condition holds).
 
-The two line-search step rules are also available as plain functions,
-:func:`exact_quadratic_step` and :func:`backtracking_step`, to use one step at a time.
+The line searches are optimizers (:class:`~gdutils.optimizers.Optimizer`): each step they
+return the step size they found and the direction -grad f(x), so ``gradient_descent`` and
+``fit_linear`` run them like any other. The two line-search step rules are also available
+as plain functions, :func:`exact_quadratic_step` and :func:`backtracking_step`, to use one
+step at a time.
 """
 
 from __future__ import annotations
