@@ -1,14 +1,15 @@
 """Settings for every test run, nbval's notebook kernels included.
 
-One BLAS/OpenMP thread makes floating-point sums identical run after run; the
-kernels that nbval starts inherit these variables. Figures drawn by the unit
-tests go to the non-interactive Agg backend.
+One BLAS/OpenMP thread by default (the kernels that nbval starts inherit these
+variables); a thread count set in the environment is kept, since no printed number
+may depend on it (tests/test_machine_independence.py runs the chapters with four).
+Figures drawn by the unit tests go to the non-interactive Agg backend.
 """
 
 import os
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[_var] = "1"
+    os.environ.setdefault(_var, "1")
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 
 import time  # noqa: E402
@@ -23,3 +24,4 @@ def pytest_terminal_summary(terminalreporter):
     if _BROWSER_REPORT.exists() and _BROWSER_REPORT.stat().st_mtime >= _STARTED:
         terminalreporter.section("pages in the browser (screenshots in _build/browser/)")
         terminalreporter.write(_BROWSER_REPORT.read_text())
+

@@ -18,8 +18,13 @@ EPS: float = float(np.finfo(np.float64).eps)
 H_FORWARD: float = float(np.sqrt(EPS))
 """Default step of the one-sided quotients, sqrt(eps) ~ 1.5e-8 (chapter 2)."""
 
-H_CENTRAL: float = float(np.cbrt(EPS))
-"""Default step of the central quotient, cbrt(eps) ~ 6.1e-6 (chapter 2)."""
+H_CENTRAL: float = 6.0554544523933395e-06
+"""Default step of the central quotient, cbrt(eps) ~ 6.1e-6 (chapter 2).
+
+Written out as the correctly rounded cube root of eps: ``np.cbrt`` is not correctly
+rounded on every machine (its SIMD and libm versions differ in the last bit), and
+every central difference in the book would inherit that difference.
+"""
 
 H_COMPLEX: float = 1e-20
 """Default step of the complex-step derivative; any tiny h works (chapter 2)."""

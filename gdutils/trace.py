@@ -61,6 +61,22 @@ def print_trace(result: DescentResult, every: int = 1, *, fmt: str | None = None
     print(result.message)
 
 
+def format_or_bound(value: float, floor: float, fmt: str = ".1e") -> str:
+    """``value`` formatted with ``fmt``, or ``"< floor"`` when it is below ``floor`` (chapter 8).
+
+    Errors and losses that fall to the level of rounding errors have digits that
+    differ from machine to machine (another BLAS kernel rounds differently), so the
+    book prints a bound there instead: ``format_or_bound(3e-13, 1e-12)`` is
+    ``'< 1e-12'``, ``format_or_bound(5.2e-5, 1e-12)`` is ``'5.2e-05'``.
+    """
+    number = float(value)
+    if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not 0 < floor < np.inf:
+        raise ValueError(f"floor must be a positive number, got {floor!r}")
+    if number < floor:
+        return f"< {floor:g}"
+    return format_number(number, fmt)
+
+
 def format_fit_trace(fit: LinearFitResult, every: int = 1, *, epochs: Any = None,
                      fmt: str = ".6f", loss_fmt: str = ".6e") -> str:
     """The fit as a table: epoch, each param and the MSE, at a fixed precision (chapter 6).

@@ -1,6 +1,7 @@
 """gdutils.differentiation against exact derivatives, error orders and a second method."""
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -40,6 +41,13 @@ def test_defaults_are_sqrt_and_cbrt_of_eps():
     assert EPS == 2.0**-52
     assert H_FORWARD == pytest.approx(math.sqrt(EPS))
     assert H_CENTRAL == pytest.approx(EPS ** (1 / 3))
+
+
+def test_central_step_is_the_correctly_rounded_cube_root_of_eps():
+    # exact rational arithmetic: no float is closer to cbrt(eps) than H_CENTRAL
+    neighbours = [math.nextafter(H_CENTRAL, 0), H_CENTRAL, math.nextafter(H_CENTRAL, 1)]
+    errors = [abs(Fraction(h) ** 3 - Fraction(EPS)) for h in neighbours]
+    assert min(errors) == errors[1] < errors[0] and errors[1] < errors[2]
 
 
 def _order(method, f, df, x, h):

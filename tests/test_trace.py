@@ -5,7 +5,7 @@ import pytest
 
 from gdutils import format_trace, gradient_descent, print_trace
 from gdutils.objectives import SHIFTED_SQUARE
-from gdutils.trace import format_number
+from gdutils.trace import format_number, format_or_bound
 
 
 def test_format_number_shortest_round_trip_and_no_negative_zero():
@@ -44,3 +44,17 @@ def test_bad_arguments():
         format_trace([1, 2, 3])
     with pytest.raises(TypeError, match="fmt must be a format spec"):
         format_trace(run, fmt=6)
+
+
+def test_format_or_bound_prints_a_bound_below_the_floor_and_the_value_above():
+    assert format_or_bound(3.3e-13, 1e-12) == "< 1e-12"
+    assert format_or_bound(-5.6e-17, 1e-14) == "< 1e-14"  # a negative "excess" at rounding level
+    assert format_or_bound(5.24e-5, 1e-12) == "5.2e-05"
+    assert format_or_bound(1e-12, 1e-12) == "1.0e-12"  # the floor itself is not below it
+    assert format_or_bound(0.123456, 1e-6, ".3f") == "0.123"
+
+
+@pytest.mark.parametrize("floor", [0, -1e-12, "1e-12", True, float("nan"), float("inf")])
+def test_format_or_bound_refuses_a_floor_that_is_not_a_positive_number(floor):
+    with pytest.raises(ValueError, match="floor must be a positive number"):
+        format_or_bound(1.0, floor)
