@@ -6,6 +6,8 @@
 #                  every page in a browser, Binder's set-up
 #   make execute   re-execute the chapter notebooks top to bottom and save their outputs
 #   make student   write student versions of the chapters to student_versions/
+#   make nbgrader  write nbgrader source notebooks of the chapters to _build/nbgrader/source/
+#   make otter     write otter-grader master notebooks of the chapters to _build/otter/
 #   make benchmark time the MSE gradient and minibatch epochs (the README's Performance tables)
 
 PYTHON ?= python3
@@ -26,7 +28,7 @@ export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book test execute student constraints clean benchmark
+.PHONY: book test execute student nbgrader otter constraints clean benchmark
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11 (for example)")'
@@ -58,6 +60,12 @@ execute: $(STAMP)
 
 student: $(STAMP)
 	$(BIN)/python -m gdutils.homework chapters student_versions
+
+nbgrader: $(STAMP)
+	$(BIN)/python tools/grader_notebooks.py nbgrader chapters _build/nbgrader
+
+otter: $(STAMP)
+	$(BIN)/python tools/grader_notebooks.py otter chapters _build/otter
 
 benchmark: $(STAMP)
 	$(BIN)/python tools/benchmark.py

@@ -149,3 +149,31 @@ def gradient_check(f: Callable, grad: Callable, x: float | np.ndarray, h: float 
     if scale == 0.0:
         return 0.0
     return float(np.linalg.norm(analytic - numeric) / scale)
+
+
+def numerical_hessian(grad: Callable, x: np.ndarray, h: float | None = None) -> np.ndarray:
+    """The Hessian at ``x`` by central differences of ``grad``, one column per coordinate (chapter 9).
+
+    ``grad`` maps a 1-D array to the gradient there. Column i is
+    (grad(x + h e_i) - grad(x - h e_i)) / (2h); the result is symmetrised,
+    (H + H^T) / 2, since a Hessian is symmetric and the two halves differ only by
+    rounding. ``x`` is never modified. With ``h=None`` each coordinate uses
+    ``cbrt(eps) * max(1, |x_i|)``, as :func:`numerical_gradient` does.
+    """
+    v.callable_arg("grad", grad)
+    x_arr = v.real_point("x", x)
+    if x_arr.ndim != 1:
+        raise ValueError(f"x must be a 1-D array (a point), got {x!r}; for one variable difference f' instead")
+    if h is None:
+        steps = H_CENTRAL * np.maximum(1.0, np.abs(x_arr))
+    else:
+        steps = np.full(x_arr.shape, v.positive_scalar("h", h))
+    columns = []
+    for i, step in enumerate(steps):
+        plus, minus = x_arr.copy(), x_arr.copy()
+        plus[i] += step
+        minus[i] -= step
+        g_plus, g_minus = (_output("grad", grad(q), x_arr.shape) for q in (plus, minus))
+        columns.append((g_plus - g_minus) / (2.0 * step))
+    H = np.column_stack(columns)
+    return (H + H.T) / 2

@@ -173,6 +173,20 @@ def _start_inside(start: Sequence[float] | None, xlim: tuple[float, float], ylim
     return np.array([x0, y0])
 
 
+EXPLORER_PLACEHOLDER = "Descent explorer: run this cell (Jupyter, Binder or Colab) to get its sliders."
+"""What a notebook saved with the explorer shows until its cell runs again (the widget's text)."""
+
+
+def _explorer_box(widgets):
+    """A VBox whose text form, saved in the notebook, is a readable placeholder, not its children."""
+
+    class DescentExplorer(widgets.VBox):
+        def __repr__(self) -> str:
+            return EXPLORER_PLACEHOLDER
+
+    return DescentExplorer
+
+
 def explore_descent(f: Callable, grad: Callable, *, xlim: Sequence[float], ylim: Sequence[float],
                     learning_rate: float = 0.1, start: Sequence[float] | None = None,
                     n_steps: int = 20, max_steps: int = 100,
@@ -221,7 +235,7 @@ def explore_descent(f: Callable, grad: Callable, *, xlim: Sequence[float], ylim:
     redraw()
     controls = widgets.HBox([widgets.VBox([sliders["learning_rate"], sliders["n_steps"]]),
                              widgets.VBox([sliders["x0"], sliders["y0"]])])
-    box = widgets.VBox([controls, image, status])
+    box = _explorer_box(widgets)([controls, image, status])
     box.sliders = sliders  # for tests and for readers who want to set values in code
     return box
 

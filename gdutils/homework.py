@@ -5,7 +5,8 @@ A chapter marks each exercise's solution code between ``# BEGIN SOLUTION`` and
 gated sphinx-exercise directives ``{solution-start}`` ... ``{solution-end}``, which
 the HTML book shows as a dropdown. A student version replaces each marked region
 with a stub that raises ``NotImplementedError``, removes the dropdown (and any
-other cell inside it), and clears every output.
+other cell inside it), unfolds the cells that the chapter keeps collapsed in JupyterLab
+(``jupyter.source_hidden``), and clears every output.
 
 Usage: ``python -m gdutils.homework [CHAPTERS_DIR] [OUTPUT_DIR]``
 (defaults: ``chapters`` and ``student_versions``).
@@ -55,6 +56,14 @@ def strip_solution(source: str) -> str:
     return "\n".join(out)
 
 
+def show_source(cell: nbformat.NotebookNode) -> None:
+    """Unfold a cell that the chapter keeps collapsed in JupyterLab (a solution): a stub is to be seen."""
+    jupyter = cell.metadata.get("jupyter", {})
+    jupyter.pop("source_hidden", None)
+    if "jupyter" in cell.metadata and not jupyter:
+        del cell.metadata["jupyter"]
+
+
 def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of ``nb`` with solutions stubbed, solution dropdowns removed and outputs cleared."""
     nb = nbformat.from_dict(nb)  # a deep copy
@@ -78,6 +87,7 @@ def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+        show_source(cell)
         cells.append(cell)
     if in_solution:
         raise ValueError("a {solution-start} cell has no matching {solution-end}")

@@ -271,3 +271,95 @@ ROSENBROCK = SurfaceObjective("Rosenbrock", _rosenbrock, _rosenbrock_grad, (1.0,
 
 grad f = (-2 (1 - x) - 400 x (y - x^2), 200 (y - x^2)).
 """
+
+
+# ---------------------------------------------------------------------------
+# Convexity and rates (chapter 9)
+# ---------------------------------------------------------------------------
+
+
+def _quartic(x):
+    return (x * x) * (x * x)
+
+
+def _quartic_d(x):
+    return 4 * (x * x * x)
+
+
+def _quartic_d2(x):
+    return 12 * (x * x)
+
+
+QUARTIC = Objective("$x^4$", _quartic, _quartic_d, _quartic_d2, minimizer=0.0)
+"""f(x) = x^4, f' = 4x^3, f'' = 12x^2: convex, but flat at its minimum (chapter 9).
+
+Its curvature vanishes at 0, so f is not strongly convex there and descent slows down
+as it approaches: the iterates decay like 1/sqrt(8 eta k), not geometrically.
+"""
+
+
+def _double_well(x):
+    return (x * x) * (x * x) - 2 * (x * x)
+
+
+def _double_well_d(x):
+    return 4 * (x * x * x) - 4 * x
+
+
+def _double_well_d2(x):
+    return 12 * (x * x) - 4
+
+
+DOUBLE_WELL = Objective("$x^4 - 2x^2$", _double_well, _double_well_d, _double_well_d2, minimizer=1.0)
+"""f(x) = x^4 - 2x^2, f' = 4x^3 - 4x, f'' = 12x^2 - 4: not convex (chapter 9).
+
+Two minima, at -1 and 1 (f = -1), and a local maximum at 0; f'' < 0 for |x| < 1/sqrt(3).
+"""
+
+COSH = Objective(r"$\cosh x$", np.cosh, np.sinh, np.cosh, minimizer=0.0)
+"""f(x) = cosh x, f' = sinh x, f'' = cosh x >= 1: 1-strongly convex, not L-smooth on all of R (chapter 9).
+
+Newton's step is x - sinh(x) / cosh(x) = x - tanh(x), about x^3 / 3 for small x.
+"""
+
+
+def _saddle(p):
+    return p[0] * p[0] - p[1] * p[1]
+
+
+def _saddle_grad(p):
+    return np.array([2 * p[0], -2 * p[1]])
+
+
+SADDLE = MultiObjective("$x^2 - y^2$", _saddle, _saddle_grad)
+"""f(x, y) = x^2 - y^2 with gradient (2x, -2y): a saddle point at (0, 0), no minimum (chapter 9).
+
+Descent shrinks x by 1 - 2 eta per step and stretches y by 1 + 2 eta.
+"""
+
+
+def pseudo_huber_bowl(mu: float = 0.0) -> SurfaceObjective:
+    """f(x, y) = sqrt(1 + x^2) + sqrt(1 + y^2) - 2 + (mu / 2)(x^2 + y^2), minimum 0 at (0, 0) (chapter 9).
+
+    A bowl that is not a quadratic: near the minimum it curves like one, far away each
+    sqrt grows only linearly. Its Hessian is diagonal with entries
+    (1 + x^2)^(-3/2) + mu and (1 + y^2)^(-3/2) + mu, all between mu and 1 + mu, so f is
+    L-smooth with L = 1 + mu, reached at the minimum, and mu-strongly convex (for
+    mu > 0; with mu = 0 it is convex, but its curvature fades to 0 far away). Written
+    with sqrt and elementwise products only: every machine computes the same digits.
+    """
+    mu = v.non_negative_scalar("mu", mu)
+
+    def f(p):
+        x, y = p[0], p[1]
+        # sqrt(1 + x^2) - 1 written as x^2 / (sqrt(1 + x^2) + 1): no cancellation near 0
+        return (x * x / (np.sqrt(1 + x * x) + 1) + y * y / (np.sqrt(1 + y * y) + 1)
+                + (mu / 2) * (x * x + y * y))
+
+    def grad(p):
+        x, y = np.asarray(p[0], dtype=float), np.asarray(p[1], dtype=float)
+        return np.array([x / np.sqrt(1 + x * x) + mu * x, y / np.sqrt(1 + y * y) + mu * y])
+
+    label = "pseudo-Huber bowl" + ("" if mu == 0 else f", mu = {mu:g}")
+    return SurfaceObjective(label, f, grad, (0.0, 0.0), 0.0)
+

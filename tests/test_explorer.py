@@ -1,6 +1,8 @@
 """gdutils.explorer: the view data against the closed form, the live widget without a kernel,
 and the animation for readers of the HTML."""
 
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -145,3 +147,20 @@ def test_view_is_a_frozen_dataclass():
     with pytest.raises(AttributeError):
         view.learning_rate = 0.2
 
+
+
+def test_a_saved_explorer_reads_as_a_placeholder_until_it_runs():
+    # A notebook stores a widget's text form next to its view; before the cell runs again (in a
+    # fresh JupyterLab, or the chapter read on GitHub) that text is all a reader sees.
+    import nbformat
+
+    from gdutils.explorer import EXPLORER_PLACEHOLDER, explore_descent
+    from gdutils.objectives import ELONGATED_BOWL
+
+    box = explore_descent(ELONGATED_BOWL.f, ELONGATED_BOWL.grad, xlim=(-10, 10), ylim=(-5, 5))
+    bundle = box._repr_mimebundle_()
+    assert bundle["text/plain"] == EXPLORER_PLACEHOLDER and "application/vnd.jupyter.widget-view+json" in bundle
+    nb = nbformat.read(Path(__file__).resolve().parent.parent / "chapters" / "04_paraboloid.ipynb", as_version=4)
+    saved = [out for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs
+             if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
+    assert saved and all(out.data["text/plain"] == EXPLORER_PLACEHOLDER for out in saved)

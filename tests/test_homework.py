@@ -56,6 +56,7 @@ def test_student_notebook_has_no_solutions_and_no_outputs(path):
     assert text.count("raise NotImplementedError()") == len(grade_cells(nb))
     assert text.count("{exercise}") == "\n".join(c.source for c in nb.cells).count("{exercise}")
     assert all(not c.outputs and c.execution_count is None for c in student.cells if c.cell_type == "code")
+    assert not any(c.metadata.get("jupyter", {}).get("source_hidden") for c in student.cells), "unfold the stubs"
     # The chapter itself is untouched.
     assert any(c.cell_type == "code" and c.outputs for c in nb.cells)
     nbformat.validate(student)

@@ -64,8 +64,20 @@ def test_each_exercise_has_a_gated_solution_with_nbgrader_metadata_and_a_check(p
     for i in starts:
         assert ":class: dropdown" in cells[i].source
         end = next(j for j in range(i + 1, len(cells)) if "{solution-end}" in cells[j].source)
-        solutions = [c for c in cells[i + 1:end] if c.metadata.get("nbgrader", {}).get("solution")]
+        solutions = [c for c in cells[i + 1:end]
+                     if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")]
         assert len(solutions) == 1
+        # A worked answer in markdown is an nbgrader answer cell worth 0 points: nbgrader's
+        # release shows "YOUR ANSWER HERE" in its place (an unmarked one would be released as is).
+        for prose in (c for c in cells[i + 1:end] if c.cell_type == "markdown"):
+            meta = prose.metadata.get("nbgrader", {})
+            assert meta.get("solution") and meta.get("grade") and meta.get("points") == 0, prose.source[:60]
+            assert meta.get("schema_version") == 3 and meta.get("grade_id", "").endswith("-answer")
+            # Collapsed in JupyterLab shows only the first line: a MyST comment, invisible in the book.
+            assert prose.source.startswith("% "), prose.source[:60]
+        # JupyterLab shows every cell of a solution collapsed until the reader opens it.
+        for cell in cells[i + 1:end]:
+            assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, cell.source[:60]
         meta = solutions[0].metadata["nbgrader"]
         assert meta["schema_version"] == 3 and meta["grade_id"] and not meta["grade"]
         src = solutions[0].source

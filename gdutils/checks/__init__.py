@@ -15,6 +15,7 @@ from .minibatch import check_batch_noise, check_minibatch_epoch, check_minibatch
 from .momentum import check_heavy_ball_rate, check_momentum_step, check_optimal_momentum
 from .sgd import check_decaying_rate, check_fraction_missed, check_sgd_step
 from .step_size import check_backtracking, check_exact_step, check_first_stable_step
+from .convergence import check_guaranteed_decrease, check_newton_step, check_slowest_factor
 
 __all__ = [
     "check_backtracking",
@@ -28,6 +29,7 @@ __all__ = [
     "check_first_stable_step",
     "check_fraction_missed",
     "check_gradient_g",
+    "check_guaranteed_decrease",
     "check_heavy_ball_rate",
     "check_largest_stable_rate",
     "check_learning_rate_for",
@@ -36,12 +38,14 @@ __all__ = [
     "check_minibatch_iterator",
     "check_momentum_step",
     "check_mse_gradient",
+    "check_newton_step",
     "check_numeric_descent",
     "check_numerical_gradient",
     "check_optimal_momentum",
     "check_polynomial_derivative",
     "check_random_start",
     "check_second_difference",
+    "check_slowest_factor",
     "check_sgd_step",
     "check_to_original_scale",
     "CheckFailed",

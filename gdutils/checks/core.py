@@ -41,12 +41,30 @@ def require_function(name: str, candidate: Any) -> Callable:
     """The reader's answer must be a function; say how to pass it otherwise."""
     if candidate is None or candidate is Ellipsis:
         raise NotAttempted(f"{name}: not attempted yet - define it in the cell above, then run this cell again.")
+    if _has_empty_body(candidate):  # otter-grader's student version: a docstring and `...`
+        raise NotAttempted(f"{name}: not attempted yet - write your code in place of the `...` in its body, "
+                           f"run that cell, then run this check again.")
     if not callable(candidate):
         raise CheckFailed(
             f"{name}: expected the function itself, got {type(candidate).__name__} {candidate!r:.40}. "
             f"Pass the name without calling it, e.g. check({name}) rather than check({name}(1.0))."
         )
     return candidate
+
+
+def _empty() -> None:
+    """Nothing but a docstring: the body of a function that has not been written yet."""
+
+
+def _has_empty_body(func: Any) -> bool:
+    """True for a function with a docstring and a body that does nothing else (``...`` or ``pass``).
+
+    That is how otter-grader hands out an exercise: the chapter's function with its docstring and
+    ``...`` in place of the solution. (A function without a docstring that returns None is an
+    attempt with a missing ``return``, and keeps that hint.)
+    """
+    code = getattr(func, "__code__", None)
+    return code is not None and func.__doc__ is not None and code.co_code == _empty.__code__.co_code
 
 
 def call(name: str, func: Callable, *args: Any) -> Any:
