@@ -230,7 +230,9 @@ class Momentum(Optimizer):
     x <- x + v, moves the same way only while eta is constant).
 
     ``learning_rate`` is a positive number or a schedule; ``momentum`` (beta) lies in
-    [0, 1) (0 is plain gradient descent); ``nesterov`` is True or False. The state
+    [0, 1) (0 is plain gradient descent); ``nesterov`` is True or False, and True needs
+    a momentum above 0 (torch refuses it too: "Nesterov momentum requires a momentum and
+    zero dampening"). The state
     (``buf``) is reset at the start of every run, so one object can serve several runs.
     """
 
@@ -244,6 +246,9 @@ class Momentum(Optimizer):
                              f"forgets a gradient and does not converge), got {momentum!r}")
         if not isinstance(nesterov, (bool, np.bool_)):
             raise TypeError(f"nesterov must be True or False, got {v.show(nesterov)}")
+        if nesterov and beta == 0.0:
+            raise ValueError("Nesterov momentum requires a momentum above 0 (as in torch.optim.SGD, which refuses "
+                             "nesterov=True with momentum=0); for plain gradient descent use nesterov=False")
         self.momentum, self.nesterov = beta, bool(nesterov)
         self.buf: np.ndarray | None = None
 

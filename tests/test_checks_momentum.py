@@ -53,6 +53,26 @@ def rate_larger_signed_root(eta_lam, beta):
     return abs(t + math.sqrt(t * t - 4 * beta)) / 2
 
 
+def rate_signed_root(eta_lam, beta):
+    t = 1 + beta - eta_lam
+    if t * t < 4 * beta:
+        return math.sqrt(beta)
+    return (t + math.sqrt(t * t - 4 * beta)) / 2
+
+
+def rate_max_without_abs(eta_lam, beta):
+    t = 1 + beta - eta_lam
+    if t * t < 4 * beta:
+        return math.sqrt(beta)
+    d = math.sqrt(t * t - 4 * beta)
+    return max((t + d) / 2, (t - d) / 2)
+
+
+def step_swapped_pair(x, v, g, learning_rate, momentum):
+    v = momentum * v + g
+    return v, x - learning_rate * v
+
+
 def rate_real_part(eta_lam, beta):
     t = 1 + beta - eta_lam
     if t * t < 4 * beta:
@@ -101,11 +121,14 @@ MISTAKES = [
     (check_momentum_step, step_with(damp=True), "dampening"),
     (check_momentum_step, step_with(nesterov=True), "Nesterov"),
     (check_momentum_step, step_with(swap=True), "multiplies g instead of v"),
+    (check_momentum_step, step_swapped_pair, "wrong order"),
     (check_momentum_step, lambda x, v, g, eta, beta: x - eta * g, "should return 2 numbers"),
     (check_heavy_ball_rate, lambda h, beta: math.sqrt(beta), "sqrt(beta) everywhere"),
     (check_heavy_ball_rate, lambda h, beta: abs(1 - h), "without momentum"),
     (check_heavy_ball_rate, lambda h, beta: abs(1 + beta - h), "first entry of M"),
     (check_heavy_ball_rate, rate_larger_signed_root, "absolute value"),
+    (check_heavy_ball_rate, rate_signed_root, "absolute value"),
+    (check_heavy_ball_rate, rate_max_without_abs, "absolute value"),
     (check_heavy_ball_rate, rate_real_part, "real part"),
     (check_heavy_ball_rate, lambda h, beta: None, "return` missing"),
     (check_optimal_momentum, lambda mu, L: optimal_right(mu, L)[::-1], "swapped"),

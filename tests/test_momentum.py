@@ -157,9 +157,18 @@ def test_nesterov_is_its_two_step_form():
 def test_momentum_zero_is_plain_gradient_descent_bit_for_bit():
     f = bowl(1.0, 10.0)
     plain = gradient_descent(f.grad, np.array([1.0, -2.0]), 0.05, 50)
-    for nesterov in [False, True]:
-        run = gradient_descent(f.grad, np.array([1.0, -2.0]), Momentum(0.05, momentum=0.0, nesterov=nesterov), 50)
-        np.testing.assert_array_equal(run.path, plain.path)
+    run = gradient_descent(f.grad, np.array([1.0, -2.0]), Momentum(0.05, momentum=0.0), 50)
+    np.testing.assert_array_equal(run.path, plain.path)
+
+
+def test_nesterov_without_momentum_is_refused_like_torch():
+    # torch.optim.SGD(params, lr=0.05, momentum=0, nesterov=True) raises
+    # ValueError("Nesterov momentum requires a momentum and zero dampening")
+    with pytest.raises(ValueError, match="Nesterov momentum requires a momentum above 0"):
+        Momentum(0.05, momentum=0.0, nesterov=True)
+    with pytest.raises(ValueError, match="Nesterov momentum requires a momentum above 0"):
+        Momentum(0.05, momentum=0, nesterov=np.bool_(True))
+    assert Momentum(0.05, momentum=1e-9, nesterov=True).nesterov
 
 
 def test_one_object_serves_several_runs_and_a_scalar_start():

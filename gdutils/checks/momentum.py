@@ -50,6 +50,8 @@ def check_momentum_step(momentum_step: Callable, *, seed: int | None = None) -> 
                     "with v itself.", np.stack([x - eta * (g + beta * v_new), v_new], axis=1)),
             Mistake("the momentum multiplies g instead of v: v = momentum * v + g.",
                     np.stack([x - eta * (v + beta * g), v + beta * g], axis=1)),
+            Mistake("the pair is in the wrong order: return (new x, new v), the parameter first.",
+                    np.stack([v_new, x - eta * v_new], axis=1)),
         ],
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="(new x, new v) is not one heavy-ball step v = momentum * v + g, x = x - learning_rate * v",
@@ -78,6 +80,8 @@ def check_heavy_ball_rate(heavy_ball_rate: Callable, *, seed: int | None = None)
     disc = t * t - 4 * beta
     real_root = np.sqrt(np.maximum(disc, 0.0))
     expected = np.where(disc < 0, root, (np.abs(t) + real_root) / 2)
+    larger_in_absolute_value = ("take the larger of the two roots in absolute value: for 1 + beta - eta_lam < 0 "
+                                "the root with the minus sign is the larger one.")
     diagnose(
         name, got, expected,
         [
@@ -88,8 +92,9 @@ def check_heavy_ball_rate(heavy_ball_rate: Callable, *, seed: int | None = None)
                     np.abs(1 - h)),
             Mistake("that is |1 + beta - eta_lam|, the first entry of M: the rate is the largest |eigenvalue|.",
                     np.abs(t)),
-            Mistake("take the larger of the two roots in absolute value: for 1 + beta - eta_lam < 0 the "
-                    "root with the minus sign is the larger one.", np.where(disc < 0, root, np.abs(t + real_root) / 2)),
+            Mistake(larger_in_absolute_value, np.where(disc < 0, root, np.abs(t + real_root) / 2)),
+            # the signed root (t + sqrt(D)) / 2, which is also max(r1, r2) without abs
+            Mistake(larger_in_absolute_value, np.where(disc < 0, root, (t + real_root) / 2)),
             Mistake("where t^2 < 4 beta the roots are complex; their modulus is sqrt(beta), not the real part |t| / 2.",
                     np.where(disc < 0, np.abs(t) / 2, expected)),
         ],
