@@ -5,7 +5,8 @@ One module per concept, each introduced in a chapter:
 - ``differentiation``: difference quotients, the complex step, numerical gradients (chapters 2-3);
 - ``descent``: gradient descent returning a ``DescentResult`` (chapter 1);
 - ``optimizers``: the optimizer interface: one update from a gradient, a learning rate as a
-  number or a schedule, plain gradient descent (chapter 1; schedules chapter 5);
+  number or a schedule, plain gradient descent (chapter 1; schedules chapter 5), momentum
+  (chapter 10);
 - ``step_size``: learning-rate schedules and line searches (exact, backtracking) (chapter 5);
 - ``validation``: the argument checks every public function makes (all chapters);
 - ``trace``: printing a run as a table at a fixed precision (chapter 1);
@@ -18,6 +19,8 @@ One module per concept, each introduced in a chapter:
   functions of two variables from chapter 3 on;
 - ``explorer``: descent in two variables, live with sliders (ipywidgets) and as an animation
   for the HTML book (chapter 4);
+- ``momentum``: the heavy ball on a quadratic: its iteration matrix, rate and best parameters
+  (chapter 10);
 - ``checks``: self-checks for the exercises (all chapters);
 - ``homework``: student versions of the chapters, for instructors.
 """
@@ -39,7 +42,7 @@ from .step_size import (
     decaying_learning_rate,
     exact_quadratic_step,
 )
-from .optimizers import GradientDescent, Optimizer, as_optimizer, as_schedule
+from .optimizers import GradientDescent, Momentum, Optimizer, as_optimizer, as_schedule
 from .minibatch import minibatches, sample_with_replacement
 from .regression import (
     LinearFitResult,
@@ -87,6 +90,7 @@ __all__ = [
     "forward_difference",
     "gradient_check",
     "GradientDescent",
+    "Momentum",
     "gradient_descent",
     "LinearFitResult",
     "measured_spread",

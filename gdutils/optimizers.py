@@ -13,8 +13,9 @@ where ``d`` is the direction (the gradient itself for plain gradient descent).
   rate that is a number or a schedule k -> eta_k (chapter 1; schedules chapter 5);
 - the line searches of chapter 5 (``step_size.ExactQuadraticLineSearch``,
   ``NumericalLineSearch``, ``Backtracking``) choose eta along -g;
-- optimizers with state (momentum, Adam, ...) keep it on the object, created in
-  :meth:`Optimizer.start`, as torch.optim keeps its ``state`` per parameter.
+- optimizers with state keep it on the object, created in :meth:`Optimizer.start`,
+  as torch.optim keeps its ``state`` per parameter: :class:`Momentum`, the heavy
+  ball and Nesterov's variant (chapter 10).
 
 A learning rate is normalised in one place, :func:`as_schedule`, and whatever a
 loop is given as its learning rate becomes an optimizer in one place, :func:`as_optimizer`.
@@ -207,3 +208,73 @@ def as_optimizer(learning_rate: Any) -> Optimizer:
     if isinstance(learning_rate, Optimizer):
         return learning_rate
     return GradientDescent(learning_rate)
+
+
+class Momentum(Optimizer):
+    """Gradient descent with momentum, heavy ball or Nesterov, as torch.optim.SGD (chapter 10).
+
+    ``Momentum(learning_rate, momentum=0.9, nesterov=False)`` is
+    ``torch.optim.SGD(params, lr=learning_rate, momentum=momentum, nesterov=nesterov)``
+    (dampening 0, no weight decay), with the same order of operations, so the same
+    hyperparameters give the same iterates. At step k, with gradient g::
+
+        eta = learning_rate(k)            # a number, or a schedule k -> eta_k
+        if k == 0:  buf = g               # the first step is a plain gradient step
+        else:       buf = momentum * buf + g
+        d = g + momentum * buf if nesterov else buf
+        x = x - eta * d
+
+    Written out, the heavy ball is x_{k+1} = x_k - eta g_k + momentum (x_k - x_{k-1})
+    for a constant eta. The buffer ``buf`` is a sum of gradients, not a step: eta
+    multiplies it, as in torch (the other common form, v <- beta v - eta g,
+    x <- x + v, moves the same way only while eta is constant).
+
+    ``learning_rate`` is a positive number or a schedule; ``momentum`` (beta) lies in
+    [0, 1) (0 is plain gradient descent); ``nesterov`` is True or False, and True needs
+    a momentum above 0 (torch refuses it too: "Nesterov momentum requires a momentum and
+    zero dampening"). The state
+    (``buf``) is reset at the start of every run, so one object can serve several runs.
+    """
+
+    def __init__(self, learning_rate: float | Callable[[int], float], momentum: float = 0.9,
+                 nesterov: bool = False) -> None:
+        self.schedule = as_schedule(learning_rate)
+        self.rate = self.schedule.eta if isinstance(self.schedule, Constant) else None
+        beta = v.real_scalar("momentum", momentum)
+        if not 0.0 <= beta < 1.0:
+            raise ValueError(f"momentum must lie in [0, 1) (0 is plain gradient descent; 1 or more never "
+                             f"forgets a gradient and does not converge), got {momentum!r}")
+        if not isinstance(nesterov, (bool, np.bool_)):
+            raise TypeError(f"nesterov must be True or False, got {v.show(nesterov)}")
+        if nesterov and beta == 0.0:
+            raise ValueError("Nesterov momentum requires a momentum above 0 (as in torch.optim.SGD, which refuses "
+                             "nesterov=True with momentum=0); for plain gradient descent use nesterov=False")
+        self.momentum, self.nesterov = beta, bool(nesterov)
+        self.buf: np.ndarray | None = None
+
+    def start(self, x0: np.ndarray, evals: Evaluations | None) -> None:
+        super().start(x0, evals)
+        self.buf = None
+
+    def update(self, x, g, k, fx):
+        eta = self.rate if self.rate is not None else v.schedule_value(self.schedule, k)
+        if self.buf is None:
+            self.buf = np.array(g, dtype=np.float64)  # a copy: g may be overwritten by the caller
+        else:
+            self.buf *= self.momentum
+            self.buf += g
+        d = g + self.momentum * self.buf if self.nesterov else self.buf
+        return eta, d, None
+
+    def learning_rate(self, k: int) -> float:
+        """eta_k, the learning rate of step k."""
+        return self.rate if self.rate is not None else v.schedule_value(self.schedule, k)
+
+    def blame(self, eta: float, k: int) -> str:
+        what = "Nesterov momentum" if self.nesterov else "momentum"
+        at = "" if self.rate is not None else f" (the schedule's value at step {k})"
+        return f"the learning rate {eta:g}{at} is too large for {what} {self.momentum:g}"
+
+    def __repr__(self) -> str:
+        rate = self.rate if self.rate is not None else self.schedule
+        return f"Momentum({rate!r}, momentum={self.momentum!r}, nesterov={self.nesterov})"

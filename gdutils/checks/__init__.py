@@ -12,6 +12,7 @@ from .gradient import check_directional_derivative, check_gradient_g, check_nume
 from .paraboloid import check_descent_path, check_largest_stable_rate, check_random_start
 from .regression import check_learning_rate_for_data, check_mse_gradient, check_to_original_scale
 from .minibatch import check_batch_noise, check_minibatch_epoch, check_minibatch_iterator
+from .momentum import check_heavy_ball_rate, check_momentum_step, check_optimal_momentum
 from .sgd import check_decaying_rate, check_fraction_missed, check_sgd_step
 from .step_size import check_backtracking, check_exact_step, check_first_stable_step
 from .convergence import check_guaranteed_decrease, check_newton_step, check_slowest_factor
@@ -29,15 +30,18 @@ __all__ = [
     "check_fraction_missed",
     "check_gradient_g",
     "check_guaranteed_decrease",
+    "check_heavy_ball_rate",
     "check_largest_stable_rate",
     "check_learning_rate_for",
     "check_learning_rate_for_data",
     "check_minibatch_epoch",
     "check_minibatch_iterator",
+    "check_momentum_step",
     "check_mse_gradient",
     "check_newton_step",
     "check_numeric_descent",
     "check_numerical_gradient",
+    "check_optimal_momentum",
     "check_polynomial_derivative",
     "check_random_start",
     "check_second_difference",

@@ -11,13 +11,14 @@ given Axes, for panels side by side). One module per chapter, named like
 - ``plane``: the machinery of functions of two variables: grids, contours, paths;
 - ``derivatives`` (chapter 1), ``difference_quotients`` (chapter 2), ``gradient``
   (chapter 3), ``paraboloid`` (chapter 4), ``step_size`` (chapter 5), ``regression``
-  (chapter 6), ``minibatch`` (chapters 7 and 8).
+  (chapter 6), ``minibatch`` (chapters 7 and 8), ``momentum`` (chapter 10).
 """
 
 from .derivatives import plot_descent_1d, plot_tangents, plot_with_derivatives
 from .difference_quotients import plot_error_vs_h, plot_quotient_vs_derivative
 from .gradient import plot_contour_paths, plot_directional_derivatives, plot_gradient_field, plot_surface
 from .minibatch import plot_batch_assignments, plot_gradient_spread, plot_log_curves
+from .momentum import plot_distances, plot_rate_map, plot_rates_against_kappa
 from .paraboloid import plot_contour_panels, plot_distance_curves
 from .plane import evaluate_on_grid
 from .regression import plot_fit_evolution, plot_loss_curves
@@ -36,6 +37,7 @@ __all__ = [
     "plot_descent_1d",
     "plot_directional_derivatives",
     "plot_distance_curves",
+    "plot_distances",
     "plot_error_vs_h",
     "plot_fit_evolution",
     "plot_gap_vs_evals",
@@ -45,6 +47,8 @@ __all__ = [
     "plot_log_curves",
     "plot_loss_curves",
     "plot_quotient_vs_derivative",
+    "plot_rate_map",
+    "plot_rates_against_kappa",
     "plot_step_size_comparison",
     "plot_surface",
     "plot_tangents",
