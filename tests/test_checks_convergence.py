@@ -81,7 +81,8 @@ def test_newton_step_right_answers_pass(answer, capsys):
     (lambda grad, hessian, p: p - grad(p), "gradient step"),
     (lambda grad, hessian, p: p - grad(p) / np.diag(hessian(p)), "only the diagonal"),
     (lambda grad, hessian, p: p, "is not p - H(p)"),
-    (lambda grad, hessian, p: list(p[:-1]), "1-D array"),
+    (lambda grad, hessian, p: list(p[:-1]), "wrong shape"),
+    (lambda grad, hessian, p: None, "returned None"),
 ])
 def test_newton_step_mistakes_get_their_hints(answer, hint):
     assert_hint(check_newton_step, answer, hint)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .common import Mistake, call_on_copies
-from .core import CheckFailed, diagnose, evaluate, new_rng, passed, require_function
+from .core import as_numbers, diagnose, evaluate, new_rng, passed, require_function
 
 
 def check_guaranteed_decrease(guaranteed_decrease: Callable, *, seed: int | None = None) -> None:
@@ -96,16 +96,9 @@ def check_newton_step(newton_step: Callable, *, seed: int | None = None) -> None
         d = int(rng.integers(2, 6))
         grad, hessian = _random_problem(rng, d)
         p = rng.uniform(-1.5, 1.5, size=d)
-        got = call_on_copies(name, newton_step, grad, hessian, p, what="the point p",
+        raw = call_on_copies(name, newton_step, grad, hessian, p, what="the point p",
                              example="return p - d rather than p -= d")
-        if got is None:
-            raise CheckFailed(f"{name} returned None: is a `return` missing?")
-        try:
-            got = np.asarray(got, dtype=float)
-        except (TypeError, ValueError):
-            raise CheckFailed(f"{name}: return the new point as a 1-D array of {d} numbers") from None
-        if got.shape != (d,):
-            raise CheckFailed(f"{name}: return the new point as a 1-D array of {d} numbers, got shape {got.shape}")
+        got = as_numbers(name, raw, (grad, hessian, p), size=d)  # the new point: d numbers
         g, H = grad(p), hessian(p)
         expected = p - np.linalg.solve(H, g)
         diagnose(
