@@ -36,6 +36,7 @@ LIVE_OBJECTIVES: tuple[str, ...] = ("SQUARE", "SHIFTED_SQUARE", "CUBIC", "PARABO
 _BOX = (340, 280)  # each panel's size in SVG units (a 2-D map's height keeps x and y at one scale)
 _MARGIN = {"left": 54, "right": 10, "top": 10, "bottom": 34}
 _LOSS_FLOOR = 1e-16
+_WAITING = "The explorer starts when its script runs (in Jupyter: when this cell has run)."
 _COUNTER = itertools.count(1)  # explorer ids: unique on a page, the same on every run of a notebook
 
 
@@ -49,6 +50,13 @@ class _Slider:
     high: float
     step: float
     value: float
+
+    def __post_init__(self) -> None:
+        # a range input snaps its value to low + k * step: the value must be one of those
+        k = (self.value - self.low) / self.step
+        if abs(k - round(k)) > 1e-9 * max(1.0, abs(k)):
+            raise ValueError(f"{self.name} = {self.value!r} is not on its slider's grid "
+                             f"{self.low!r} + k * {self.step!r}: choose a value on it, or another step")
 
     def html(self, uid: str) -> str:
         ident = f"{uid}-{self.name}"
@@ -97,6 +105,29 @@ def _start_sliders(start, dim: int, xlim, ylim, start_step) -> list[_Slider]:
     return sliders
 
 
+def _tenths(value: int) -> str:
+    """A length in tenths of a unit, written short: 13 -> "1.3", -4 -> "-.4", 20 -> "2"."""
+    text = f"{value / 10:g}"
+    return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
+
+
+def _svg_line(points: np.ndarray, min_gap: float = 1.5) -> str:
+    """An SVG path through points (pixels), written with relative moves in tenths of a pixel.
+
+    Points closer than ``min_gap`` pixels to the last one kept are dropped: at this
+    size they change nothing a reader can see, and they would double the page's bytes.
+    """
+    kept = [points[0]]
+    for point in points[1:-1]:
+        if np.abs(point - kept[-1]).sum() >= min_gap:
+            kept.append(point)
+    kept.append(points[-1])
+    tenths = np.rint(np.array(kept) * 10).astype(int)
+    steps = np.diff(tenths, axis=0)
+    moves = " ".join(f"{_tenths(dx)} {_tenths(dy)}" for dx, dy in steps)
+    return f"M{_tenths(tenths[0, 0])} {_tenths(tenths[0, 1])}l{moves}"
+
+
 def _contours(f, xlim, ylim, levels: int, box) -> str:
     """SVG paths of f's contours in the map's pixel coordinates (quantile levels, as explore_descent)."""
     import contourpy  # matplotlib's contour generator
@@ -106,15 +137,14 @@ def _contours(f, xlim, ylim, levels: int, box) -> str:
     Z = f(np.stack([X, Y]))
     values = np.quantile(Z[np.isfinite(Z)], np.linspace(0.02, 0.98, levels) ** 2)
     W, H, M = box[0], box[1], _MARGIN
-    px = lambda x: M["left"] + (x - xlim[0]) / (xlim[1] - xlim[0]) * (W - M["left"] - M["right"])  # noqa: E731
-    py = lambda y: H - M["bottom"] - (y - ylim[0]) / (ylim[1] - ylim[0]) * (H - M["top"] - M["bottom"])  # noqa: E731
     generator = contourpy.contour_generator(X, Y, Z)
-    paths = []
+    lines = []
     for level in np.unique(values):
         for line in generator.lines(level):
-            points = " L".join(f"{px(x):.1f} {py(y):.1f}" for x, y in line)
-            paths.append(f'<path d="M{points}" fill="none" stroke="#858585" stroke-width="0.8"/>')
-    return "".join(paths)
+            px = M["left"] + (line[:, 0] - xlim[0]) / (xlim[1] - xlim[0]) * (W - M["left"] - M["right"])
+            py = H - M["bottom"] - (line[:, 1] - ylim[0]) / (ylim[1] - ylim[0]) * (H - M["top"] - M["bottom"])
+            lines.append(_svg_line(np.column_stack([px, py])))
+    return f'<path d="{"".join(lines)}" fill="none" stroke="#858585" stroke-width="0.8"/>'
 
 
 def _curve(f, xlim, ylim, box) -> str:
@@ -124,8 +154,7 @@ def _curve(f, xlim, ylim, box) -> str:
     ys = np.clip(f(xs), ylim[0] - (ylim[1] - ylim[0]), ylim[1] + (ylim[1] - ylim[0]))
     px = M["left"] + (xs - xlim[0]) / (xlim[1] - xlim[0]) * (W - M["left"] - M["right"])
     py = H - M["bottom"] - (ys - ylim[0]) / (ylim[1] - ylim[0]) * (H - M["top"] - M["bottom"])
-    points = " L".join(f"{x:.1f} {y:.1f}" for x, y in zip(px, py))
-    return f'<path d="M{points}" fill="none" stroke="#555555" stroke-width="1.4"/>'
+    return f'<path d="{_svg_line(np.column_stack([px, py]))}" fill="none" stroke="#555555" stroke-width="1.4"/>'
 
 
 def _axes(xlim, ylim, xlabel: str, ylabel: str, box) -> str:
@@ -248,7 +277,7 @@ def explorer_html(objective: str, *, xlim: Sequence[float], ylim: Sequence[float
                _map_body(obj, dim, xlim, ylim, levels, uid, box), uid, box),
         _panel("gd-loss", "The loss curve: f minus its minimum at each step, on a log scale.", "", uid, box),
         '</div>',
-        f'<p class="gd-status" role="status" aria-live="polite" id="{uid}-status"></p>',
+        f'<p class="gd-status" role="status" aria-live="polite" id="{uid}-status">{_WAITING}</p>',
         f'<script>{explorer_script()}\n'
         f'window.gdExplorer.mount(document.currentScript ? document.currentScript.parentNode : '
         f'document.getElementById("{uid}"), {json.dumps(config)});</script>',

@@ -336,7 +336,7 @@
         svgEl("text", {x: M.left - 6, y: Number(y) + 4, "text-anchor": "end", "font-size": 11,
           fill: COLORS.axis}, loss).textContent = "1e" + e;
       }
-      var ticks = [0, Math.round(nSteps / 2), nSteps];
+      var ticks = nSteps >= 2 ? [0, Math.round(nSteps / 2), nSteps] : (nSteps === 1 ? [0, 1] : [0]);
       ticks.forEach(function (t) {
         var x = sk(t).toFixed(1);
         svgEl("line", {x1: x, x2: x, y1: H - M.bottom, y2: H - M.bottom + 4, stroke: COLORS.axis}, loss);
@@ -353,6 +353,8 @@
         return [sk(k), Math.max(M.top, sl(l))];
       });
       svgEl("path", {d: pathData(pts), fill: "none", stroke: COLORS.loss, "stroke-width": 1.6}, loss);
+      var end = pts[pts.length - 1];  // the last value, as a dot: visible even for a run of 0 steps
+      svgEl("circle", {cx: end[0].toFixed(1), cy: end[1].toFixed(1), r: 2.5, fill: COLORS.loss}, loss);
     }
 
     var lastResult = null;
