@@ -18,6 +18,7 @@ In JupyterLab: the same cell output works once its cell has run.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -339,3 +340,89 @@ def test_pages_with_explorers_are_light(chromium):
     print("HTML + media:", {page: f"{w:,}" for page, w in weights.items()})
     assert weights["chapters/04_paraboloid"] <= CHAPTER_4_MAX_BYTES
     assert all(w <= PAGE_WITH_EXPLORER_MAX_BYTES for w in weights.values()), weights
+
+
+# --------------------------------------------------------------------------- JupyterLab
+
+LAB_CELL = """from gdutils.live import live_explorer
+
+live_explorer("ELONGATED_BOWL", xlim=(-10, 10), ylim=(-5, 5), learning_rate=0.12,
+              rate_range=(0.001, 0.12), rate_step=0.001, start=(-9, 4),
+              start_step=0.1, n_steps=40, max_steps=200)"""
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab (the learner's, as in test_jupyterlab) serving one notebook with an explorer cell."""
+    import nbformat
+    import socket
+    import time
+    import urllib.request
+
+    from graders import grader_env
+
+    env = grader_env("jupyterlab")
+    root = tmp_path_factory.mktemp("lab")
+    # the cell runs in the book's own environment (this Python, with gdutils and its dependencies)
+    kernels = tmp_path_factory.mktemp("jupyter_path") / "kernels" / "gdutils-book"
+    kernels.mkdir(parents=True)
+    (kernels / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "gdutils book", "language": "python"}))
+    spec = {"name": "gdutils-book", "language": "python", "display_name": "gdutils book"}
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(LAB_CELL)],
+                                            metadata={"kernelspec": spec}), root / "explorer.ipynb")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = open(root / "jupyterlab.log", "w")
+    server = subprocess.Popen(
+        [str(env / "bin" / "jupyter"), "lab", "--no-browser", "--allow-root", f"--port={port}",
+         "--ServerApp.ip=127.0.0.1", "--ServerApp.token=", "--ServerApp.password=",
+         "--ServerApp.open_browser=False", f"--ServerApp.root_dir={root}"],
+        cwd=root, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "JUPYTER_PATH": str(kernels.parent.parent)})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{base}/api/status", timeout=2):
+                    break
+            except OSError:
+                assert server.poll() is None, (root / "jupyterlab.log").read_text()[-3000:]
+                time.sleep(0.5)
+        else:
+            raise AssertionError("JupyterLab did not start:\n" + (root / "jupyterlab.log").read_text()[-3000:])
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def test_the_explorer_works_in_jupyterlab_once_its_cell_has_run(lab):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1300, "height": 1000})
+            page.goto(f"{lab}/lab/tree/explorer.ipynb?reset", timeout=120_000)
+            page.wait_for_selector(".jp-Notebook .jp-Cell .cm-content", timeout=120_000)
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+            page.click(".jp-Notebook .jp-Cell .cm-content")
+            page.keyboard.press("Shift+Enter")
+            status = page.wait_for_selector(".jp-OutputArea .gd-explorer .gd-status[data-status]", timeout=120_000)
+            root = page.query_selector(".jp-OutputArea .gd-explorer")
+            run = reference("ELONGATED_BOWL", current_settings(root))
+            assert str(run.status) == "diverged" == status.get_attribute("data-status")
+            assert status.inner_text().endswith(f"gdutils reports: {run.message}")
+            before = drawn(root)
+            slider = root.query_selector("input[data-name=learning_rate]")
+            slider.focus()
+            page.keyboard.press("Home")
+            assert drawn(root) != before and status.get_attribute("data-status") == "budget"
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / "jupyterlab.png"))
+        finally:
+            browser.close()
