@@ -288,9 +288,9 @@ def _minibatches(Xa: np.ndarray, ya: np.ndarray, p: np.ndarray, opt: Optimizer, 
     From p = 0 the residual is -y exactly, so the first loss needs no pass over X.
     """
     yield (float(ya @ ya) / ya.size if not p.any() else _mse(p, Xa, ya)), 0
-    step = 0
+    step, X_c = 0, np.ascontiguousarray(Xa)  # rows in C order, as epoch_chunks needs: copied once, if at all
     while True:
-        step = epoch_steps(Xa, ya, p, bs, opt, step, epoch_order(ya.size, bs, sampling, rng))
+        step = epoch_steps(X_c, ya, p, bs, opt, step, epoch_order(ya.size, bs, sampling, rng))
         yield _mse(p, Xa, ya), step
 
 

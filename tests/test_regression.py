@@ -194,11 +194,13 @@ def _plain_minibatch_loop(X, y, eta, epochs, batch_size, sampling, rng):
 
 @pytest.mark.parametrize("sampling", ["shuffle", "in_order", "with_replacement"])
 @pytest.mark.parametrize("n, d, batch_size", [(9000, 4, 64), (700, 1, 1), (777, 3, 100), (300, 2, 5000)])
-@pytest.mark.parametrize("schedule", [False, True])
-def test_minibatch_fit_is_bit_for_bit_a_plain_loop(n, d, batch_size, sampling, schedule):
+@pytest.mark.parametrize("schedule, layout", [(False, "C"), (True, "C"), (False, "F")])
+def test_minibatch_fit_is_bit_for_bit_a_plain_loop(n, d, batch_size, sampling, schedule, layout):
     # fit_linear's chunks, buffers and in-place updates change no bit of the plain loop's results,
-    # through the fixed-rate update and through an optimizer's apply (a schedule) alike.
+    # through the fixed-rate update and through an optimizer's apply (a schedule) alike, and
+    # for features stored column by column (Fortran order) too.
     X, y = _noisy(n, n=n, d=d)
+    X = np.asarray(X, order=layout)
     bs = min(batch_size, n)
     rate = (lambda k: 0.01) if schedule else 0.01
     fit = fit_linear(X, y, learning_rate=rate, epochs=2, batch_size=bs, rng=np.random.default_rng(4),
