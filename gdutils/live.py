@@ -29,12 +29,13 @@ import numpy as np
 from . import objectives
 from . import validation as v
 
-LIVE_OBJECTIVES: tuple[str, ...] = ("SQUARE", "SHIFTED_SQUARE", "CUBIC", "PARABOLOID", "ELONGATED_BOWL",
-                                    "NARROW_BOWL", "HIMMELBLAU", "ROSENBROCK")
+LIVE_OBJECTIVES: tuple[str, ...] = ("SQUARE", "SHIFTED_SQUARE", "CUBIC", "QUARTIC", "DOUBLE_WELL", "PARABOLOID",
+                                    "ELONGATED_BOWL", "NARROW_BOWL", "HIMMELBLAU", "ROSENBROCK")
 """The ``gdutils.objectives`` constants the page's JavaScript knows (chapter 4)."""
+_ONE_VARIABLE = ("SQUARE", "SHIFTED_SQUARE", "CUBIC", "QUARTIC", "DOUBLE_WELL")
 
 _BOX = (340, 280)  # each panel's size in SVG units (a 2-D map's height keeps x and y at one scale)
-_MARGIN = {"left": 54, "right": 10, "top": 10, "bottom": 34}
+_MARGIN = {"left": 54, "right": 18, "top": 10, "bottom": 34}
 _LOSS_FLOOR = 1e-16
 _WAITING = "The explorer starts when its script runs (in Jupyter: when this cell has run)."
 _COUNTER = itertools.count(1)  # explorer ids: unique on a page, the same on every run of a notebook
@@ -226,7 +227,7 @@ def _map_body(obj, dim: int, xlim, ylim, levels: int, uid: str, box) -> str:
 
 def _f_low(obj) -> float:
     """The lowest value of f that the loss curve measures from: f at the (local) minimiser."""
-    points = [obj.minimizer] if obj.minimizer is not None else objectives.HIMMELBLAU_MINIMA
+    points = objectives.HIMMELBLAU_MINIMA if obj is objectives.HIMMELBLAU else [obj.minimizer]
     return min(float(obj.f(np.array(point, dtype=float))) for point in points)
 
 
@@ -245,7 +246,7 @@ def explorer_html(objective: str, *, xlim: Sequence[float], ylim: Sequence[float
     ``Momentum(learning_rate, momentum)``). ``tol`` is gradient_descent's ``tol``.
     """
     obj = _objective(objective)
-    dim = 1 if objective in ("SQUARE", "SHIFTED_SQUARE", "CUBIC") else 2
+    dim = 1 if objective in _ONE_VARIABLE else 2
     xlim, ylim = v.interval("xlim", xlim), v.interval("ylim", ylim)
     max_steps = v.positive_int("max_steps", max_steps)
     n_steps = int(_in_range("n_steps", v.non_negative_int("n_steps", n_steps), 0, max_steps))

@@ -41,6 +41,16 @@
       f: function (x) { return x * x * x + 2 * (x * x) - 5; },
       grad: function (x) { return 3 * (x * x) + 4 * x; }
     },
+    QUARTIC: {
+      dim: 1,
+      f: function (x) { return (x * x) * (x * x); },
+      grad: function (x) { return 4 * (x * x * x); }
+    },
+    DOUBLE_WELL: {
+      dim: 1,
+      f: function (x) { return (x * x) * (x * x) - 2 * (x * x); },
+      grad: function (x) { return 4 * (x * x * x) - 4 * x; }
+    },
     PARABOLOID: {
       dim: 2,
       f: function (p) { return p[0] * p[0] + p[1] * p[1]; },

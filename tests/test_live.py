@@ -45,7 +45,7 @@ EXPLORERS = {"chapters/01_derivatives": ["SQUARE"],
 """The explorers of the book, page by page, in order (their data-objective)."""
 CHAPTER_4_MAX_BYTES = 600_000
 PAGE_WITH_EXPLORER_MAX_BYTES = 1_000_000
-ONE_D = ("SQUARE", "SHIFTED_SQUARE", "CUBIC")
+ONE_D = ("SQUARE", "SHIFTED_SQUARE", "CUBIC", "QUARTIC", "DOUBLE_WELL")
 
 
 def reference(objective: str, settings: dict):
@@ -131,7 +131,7 @@ def random_cases(seed: int = 15) -> list[dict]:
     """Runs on every objective the page knows: stable, oscillating and blowing-up learning rates,
     with and without momentum and tol, from random starts."""
     rng = np.random.default_rng(seed)
-    rates = {"SQUARE": 1.3, "SHIFTED_SQUARE": 1.3, "CUBIC": 0.4, "PARABOLOID": 1.3, "ELONGATED_BOWL": 0.13,
+    rates = {"SQUARE": 1.3, "SHIFTED_SQUARE": 1.3, "CUBIC": 0.4, "QUARTIC": 0.1, "DOUBLE_WELL": 0.2, "PARABOLOID": 1.3, "ELONGATED_BOWL": 0.13,
              "NARROW_BOWL": 0.013, "HIMMELBLAU": 0.03, "ROSENBROCK": 0.003}
     cases = []
     for objective in LIVE_OBJECTIVES:
