@@ -39,7 +39,7 @@ def plot_batch_assignments(panels: Mapping[str, Sequence[Sequence[np.ndarray]]],
             _outline_batches(ax, grid)
             for (row, i), number in np.ndenumerate(grid):
                 if np.isfinite(number):
-                    ax.text(i, row + 1, str(int(number) + 1), ha="center", va="center", fontsize=6.5,
+                    ax.text(i, row + 1, str(int(number) + 1), ha="center", va="center", fontsize=8,
                             color="black")
             ax.set_title(title, loc="left")
             ax.set_ylabel("epoch")
