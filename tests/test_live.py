@@ -202,7 +202,8 @@ def book(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def chromium(book):
+def browser():
+    """One headless Chromium for this module's tests (Debian's, never a downloaded one)."""
     if not CHROMIUM.exists():
         pytest.fail("The browser tests need Debian's Chromium at /usr/bin/chromium: sudo apt-get install chromium",
                     pytrace=False)
@@ -210,12 +211,19 @@ def chromium(book):
 
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     SCREENSHOTS.mkdir(parents=True)
-    with serve(book) as base_url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
-            yield browser, base_url, book
+            yield chromium
         finally:
-            browser.close()
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def chromium(browser, book):
+    """(the browser, the base URL of the built book served on localhost, its html folder)."""
+    with serve(book) as base_url:
+        yield browser, base_url, book
 
 
 def open_page(browser, url: str):
@@ -400,29 +408,30 @@ def lab(tmp_path_factory):
         log.close()
 
 
-def test_the_explorer_works_in_jupyterlab_once_its_cell_has_run(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+def test_the_explorer_works_in_jupyterlab_once_its_cell_has_run(lab, browser):
+    context = browser.new_context(viewport={"width": 1300, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(f"{lab}/lab/tree/explorer.ipynb?reset", timeout=120_000)
+        page.wait_for_selector(".jp-Notebook .jp-Cell .cm-content", timeout=120_000)
+        # the kernel must be connected and idle, or JupyterLab drops the request to run the cell
+        page.get_by_text("gdutils book | Idle").wait_for(timeout=180_000)
+        page.click(".jp-Notebook .jp-Cell .cm-content")
+        page.keyboard.press("Shift+Enter")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         try:
-            page = browser.new_page(viewport={"width": 1300, "height": 1000})
-            page.goto(f"{lab}/lab/tree/explorer.ipynb?reset", timeout=120_000)
-            page.wait_for_selector(".jp-Notebook .jp-Cell .cm-content", timeout=120_000)
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
-            page.click(".jp-Notebook .jp-Cell .cm-content")
-            page.keyboard.press("Shift+Enter")
-            status = page.wait_for_selector(".jp-OutputArea .gd-explorer .gd-status[data-status]", timeout=120_000)
-            root = page.query_selector(".jp-OutputArea .gd-explorer")
-            run = reference("ELONGATED_BOWL", current_settings(root))
-            assert str(run.status) == "diverged" == status.get_attribute("data-status")
-            assert status.inner_text().endswith(f"gdutils reports: {run.message}")
-            before = drawn(root)
-            slider = root.query_selector("input[data-name=learning_rate]")
-            slider.focus()
-            page.keyboard.press("Home")
-            assert drawn(root) != before and status.get_attribute("data-status") == "budget"
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            status = page.wait_for_selector(".jp-OutputArea .gd-explorer .gd-status[data-status]",
+                                            timeout=180_000)
+        finally:  # what the page showed, also when the explorer never came
             page.screenshot(path=str(SCREENSHOTS / "jupyterlab.png"))
-        finally:
-            browser.close()
+        root = page.query_selector(".jp-OutputArea .gd-explorer")
+        run = reference("ELONGATED_BOWL", current_settings(root))
+        assert str(run.status) == "diverged" == status.get_attribute("data-status")
+        assert status.inner_text().endswith(f"gdutils reports: {run.message}")
+        before = drawn(root)
+        slider = root.query_selector("input[data-name=learning_rate]")
+        slider.focus()
+        page.keyboard.press("Home")
+        assert drawn(root) != before and status.get_attribute("data-status") == "budget"
+    finally:
+        context.close()
