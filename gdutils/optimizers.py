@@ -88,11 +88,23 @@ def gradient_output(raw: Any, shape: tuple[int, ...], k: int) -> np.ndarray:
 
 
 class NoAcceptableStep(Exception):
-    """A line search found no acceptable step; ``n_f_evals`` trials were made (chapter 5)."""
+    """A line search found no acceptable step; ``n_f_evals`` trials were made (chapter 5).
 
-    def __init__(self, n_f_evals: int) -> None:
-        super().__init__(f"no acceptable step in {n_f_evals} trials")
+    ``reason`` says what the search tried and why it stopped, in words that follow
+    "the <search> ...", e.g. "found no step with sufficient decrease in 61 trials, ...".
+    """
+
+    def __init__(self, n_f_evals: int, reason: str = "") -> None:
+        self.reason = reason or f"found no acceptable step in {n_f_evals} trials"
+        super().__init__(self.reason)
         self.n_f_evals = n_f_evals
+
+
+class Stationary(Exception):
+    """The gradient is exactly zero: a line search has no ray to search along (chapter 5).
+
+    A run that meets it has converged: x is a stationary point of f.
+    """
 
 
 class Optimizer:
