@@ -180,7 +180,7 @@ def test_first_stable_step_is_checked_at_exact_ties(capsys):
         ties = [row for row in seen
                 if (Fraction(row[1]) * (Fraction(row[0]) * Fraction(row[2]) / 2 - 1)).denominator == 1]
         assert len(ties) == 3 and all(stable_ceil(*row) == stable_fraction(*row) - 1 for row in ties)
-    assert capsys.readouterr().out.count("three of them exact ties") == 30
+    assert capsys.readouterr().out.count("3 of them exact ties") == 30
 
 
 def test_ceil_never_passes():

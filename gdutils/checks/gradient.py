@@ -9,20 +9,19 @@ import numpy as np
 
 from .common import PRECEDENCE_2H, Mistake
 from .common import call_on_copies
-from .core import CheckFailed, short, call, diagnose, new_rng, passed, require_function
+from .. import validation
+from .core import CheckFailed, as_real, short, call, diagnose, new_rng, passed, require_function
 
 
 def _as_vector(name: str, value: Any, size: int, shown: str) -> np.ndarray:
     """The reader's result must be ``size`` real numbers (a list, tuple or 1-D array)."""
-    if value is None:
+    problem = validation.real_result_problem(value, None)  # the one test of a reader's result
+    if problem == "none":
         raise CheckFailed(f"{name}({shown}) returned None: is a `return` missing?")
-    try:
-        arr = np.asarray(value)
-    except Exception:  # ragged lists and the like
-        arr = np.asarray(value, dtype=object)
-    if arr.dtype == object or arr.dtype == bool or not np.isrealobj(arr) or not np.issubdtype(arr.dtype, np.number):
+    if problem is not None:
         raise CheckFailed(f"{name}({shown}) should return {size} real numbers, got {type(value).__name__} "
                           f"{short(value)}")
+    arr = np.asarray(value)
     if arr.shape != (size,):
         raise CheckFailed(f"{name}: wrong shape: {name}({shown}) should return {size} numbers (one per "
                           f"coordinate), got an array of shape {arr.shape}")
@@ -177,14 +176,8 @@ def check_directional_derivative(directional_derivative: Callable, *, seed: int 
     for grad, p, v in rows:
         p_in, v_in = p.copy(), v.copy()
         value = call(name, directional_derivative, grad, p_in, v_in)
-        shown = f"grad, {_point(p)}, {_point(v)}"
-        if value is None:
-            raise CheckFailed(f"{name}({shown}) returned None: is a `return` missing?")
-        arr = np.asarray(value)
-        if arr.shape != () or not np.isrealobj(arr) or arr.dtype == object or arr.dtype == bool:
-            raise CheckFailed(f"{name}: wrong shape: {name}({shown}) should return one number (a slope), "
-                              f"got {type(value).__name__} {short(value)}")
-        got.append(float(arr))
+        got.append(as_real(name, value, (), shown=f"grad, {_point(p)}, {_point(v)}",
+                           want="one number (a slope)"))
     expected_a = np.array(expected)
     diagnose(
         name, np.array(got), expected_a,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .common import Mistake, call_on_copies
+from .. import validation
 from .core import CheckFailed, call, diagnose, evaluate, new_rng, passed, require_function
 
 
@@ -138,10 +139,9 @@ def check_random_start(random_start: Callable, *, seed: int | None = None) -> No
     for i in range(60):
         n = 1 + i % 3  # small grids: the origin and zero coordinates come up often
         raw = call(name, random_start, np.random.default_rng([seed, i]), n)
-        try:
-            x, y = (float(c) for c in np.asarray(raw, dtype=float).reshape(-1))
-        except (TypeError, ValueError):
-            raise CheckFailed(f"{name} must return a point (x, y), got {raw!r:.60}") from None
+        if validation.real_result_problem(raw, None) is not None or np.size(raw) != 2:  # the one test of a result
+            raise CheckFailed(f"{name} must return a point (x, y), got {raw!r:.60}")
+        x, y = (float(c) for c in np.asarray(raw, dtype=float).reshape(-1))
         if (x, y) == (0.0, 0.0):
             raise CheckFailed(f"{name}: it returned the origin (0, 0): reject it and draw again.")
         if not (x.is_integer() and y.is_integer() and abs(x) <= n and abs(y) <= n):

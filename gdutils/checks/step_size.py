@@ -255,4 +255,4 @@ def check_first_stable_step(first_stable_step: Callable, *, seed: int | None = N
         rtol=0, atol=1e-9, seed=seed,
         fallback="k is not the first step at which eta0 / (1 + k / tau) falls below 2 / L",
     )
-    passed(name, "right for 10 random (eta0, tau, L), three of them exact ties")
+    passed(name, "10 random cases, 3 of them exact ties")
