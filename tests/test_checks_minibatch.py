@@ -268,3 +268,74 @@ def test_iterator_check_reproduces_with_a_seed(capsys):
     check_minibatch_iterator(batches_right, seed=11)
     first, second = capsys.readouterr().out.splitlines()
     assert first == second
+
+
+# ---- a real shuffle, tested statistically (issue 11, defect 4)
+
+
+def batches_swap_two(n, batch_size, rng):
+    """Barely shuffled: the original order with two random examples swapped."""
+    order = np.arange(n)
+    i, j = rng.choice(n, size=2, replace=False)
+    order[[i, j]] = order[[j, i]]
+    for start in range(0, n, batch_size):
+        yield order[start:start + batch_size]
+
+
+def batches_swap_two_more_each_epoch():
+    """Barely shuffled: keeps its order from call to call and swaps two more examples each time."""
+    state = {}
+
+    def batches(n, batch_size, rng):
+        order = state.setdefault(n, np.arange(n))
+        i, j = rng.choice(n, size=2, replace=False)
+        order[[i, j]] = order[[j, i]]
+        return [order[s:s + batch_size].copy() for s in range(0, n, batch_size)]
+    return batches
+
+
+def batches_first_half(n, batch_size, rng):
+    """Shuffles only the first half of the examples."""
+    order = np.concatenate([rng.permutation(n // 2), np.arange(n // 2, n)])
+    for start in range(0, n, batch_size):
+        yield order[start:start + batch_size]
+
+
+def batches_rotated(n, batch_size, rng):
+    """The original order started at a random place: every neighbour stays a neighbour."""
+    order = np.roll(np.arange(n), int(rng.integers(n)))
+    for start in range(0, n, batch_size):
+        yield order[start:start + batch_size]
+
+
+@pytest.mark.parametrize("answer", [batches_swap_two, batches_swap_two_more_each_epoch(), batches_first_half,
+                                    batches_rotated])
+def test_an_iterator_that_barely_shuffles_never_passes(answer):
+    for seed in range(40):
+        with pytest.raises(CheckFailed, match="barely shuffled") as info:
+            check_minibatch_iterator(answer, seed=seed)
+        assert "rng.permutation(n)" in str(info.value)
+
+
+def test_a_fair_shuffle_fails_the_shuffle_test_with_probability_below_1e_9(capsys):
+    import math
+
+    from gdutils.checks import minibatch
+
+    # the stated bound: 8 epochs, each against the original order and every earlier one, 2 counts each
+    comparisons = 2 * (8 + 8 * 7 // 2)
+    assert (minibatch.SHUFFLE_EPOCHS, minibatch.SHUFFLE_LIMIT) == (8, 16)
+    assert minibatch.FALSE_ALARM == comparisons / math.factorial(16) < 3.5e-12
+    # the bound 1/m! for m or more fixed points, against the exact count for n = 6
+    from itertools import permutations
+    perms = np.array(list(permutations(range(6))))
+    fixed = np.sum(perms == np.arange(6), axis=1)
+    assert all(np.mean(fixed >= m) <= 1 / math.factorial(m) for m in range(7))
+    # the reference iterator over many seeds: never refused
+    for seed in range(200):
+        check_minibatch_iterator(batches_right, seed=seed)
+    assert capsys.readouterr().out.count("checks passed") == 200
+    # and far from the limit: over 2,000 pairs of random orders of 150 examples, the counts stay small
+    rng = np.random.default_rng(7)
+    worst = max(max(minibatch._agreements(rng.permutation(150), rng.permutation(150))) for _ in range(2000))
+    assert worst <= 8
