@@ -235,9 +235,13 @@ EPOCH_HINTS = {
                 "descent): take one step per batch.",
     "full": "each step used the gradient of the whole data set: use only the batch's examples.",
     "residual": RESIDUAL_BRACKETS,
-    "drop_last": "the last, smaller batch was skipped: it gets its own step too.",
-    "first_size": "the last, smaller batch was averaged over batch_size examples: divide by the "
-                  "number of examples it actually holds (len(batch)).",
+    "drop_last": "the last, smaller batch was skipped. Dropping it (drop_last) is a legitimate way "
+                 "to form batches (section 7.1), but here the batches are given: take one step for "
+                 "every batch in the list, the short one included.",
+    "first_size": "the last, smaller batch was averaged over batch_size examples, which scales its "
+                  "step by len(batch) / batch_size. That convention is legitimate too (section "
+                  "7.1), but this exercise steps on each batch's mean: divide by the number of "
+                  "examples it actually holds (len(batch)).",
     "slope_first": "the intercept's derivative was taken at the already-updated slope: compute "
                    "both partial derivatives at the same point, then update m and b together.",
 }
