@@ -7,6 +7,9 @@
 - :func:`call_on_copies` calls the reader's function on read-only copies of the
   arrays it is given, so that it cannot change the check's data, and an in-place
   change is reported in one wording.
+- Every check opens with :func:`start_check` (the answer must be a function; a
+  seeded generator) and, when it compares answers with mistakes, closes with
+  :func:`conclude` (diagnose, then the one line that says it passed).
 - :func:`call_must_restore` calls it on writable copies instead, for an exercise
   that allows writing to an array as long as it is restored bit for bit, and
   reports an array left changed.
@@ -19,6 +22,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from . import core
 from .core import CheckFailed, call
 
 
@@ -40,6 +44,22 @@ CHANGED_INPUT = ("{name} changes an array it was given ({what}) in place, even i
 LEFT_CHANGED = ("{name} leaves {what} changed, at least in its last digits: shifting an entry by h and back "
                 "is not exact in floating point. Save the entry and put the saved value back, or shift a "
                 "copy, e.g. {example}.")
+
+
+def start_check(name: str, answer: Any, seed: int | None) -> tuple[str, np.random.Generator, int]:
+    """The opening of every check (chapter 1 onwards): (name, rng, seed). ``answer`` must be a function
+    (else "not attempted yet" or a hint); rng is seeded with ``seed``, or with a fresh seed that the
+    hints show."""
+    core.require_function(name, answer)
+    return (name, *core.new_rng(seed))
+
+
+def conclude(name: str, passed: str, got: Any, expected: Any, mistakes: list[Mistake], *, rtol: float,
+             atol: float, seed: int, fallback: str) -> None:
+    """The closing of a check (chapter 1 onwards): ``core.diagnose`` names the first mistake that fits,
+    or the fallback; when the answers are right, one line says what passed (``passed``)."""
+    core.diagnose(name, got, expected, mistakes, rtol=rtol, atol=atol, fallback=fallback, seed=seed)
+    core.passed(name, passed)
 
 
 def step_count_mistakes(run: Callable[[int], Any]) -> list[Mistake]:

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .common import RESIDUAL_BRACKETS, Mistake, call_on_copies
-from .core import CheckFailed, short, as_numbers, call, diagnose, evaluate, new_rng, passed, require_function
+from .common import RESIDUAL_BRACKETS, Mistake, call_on_copies, conclude, start_check
+from .core import CheckFailed, as_numbers, call, evaluate, passed, short
 
 
 def line_gradient(params: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -167,8 +167,7 @@ def check_minibatch_iterator(batches: Callable, *, seed: int | None = None) -> N
     """
     name = getattr(batches, "__name__", "batches")
     name = name if name.isidentifier() else "batches"
-    require_function(name, batches)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check(name, batches, seed)
     n_epochs = 4
     cases = []
     for i in range(4):
@@ -249,9 +248,7 @@ EPOCH_HINTS = {
 
 def check_minibatch_epoch(minibatch_epoch: Callable, *, seed: int | None = None) -> None:
     """Exercise 7.2: minibatch_epoch(params, x, y, batches, learning_rate) runs one epoch on the line."""
-    name = "minibatch_epoch"
-    require_function(name, minibatch_epoch)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("minibatch_epoch", minibatch_epoch, seed)
     rows, expected = [], []
     for _ in range(4):
         n = int(rng.integers(30, 61))
@@ -273,11 +270,10 @@ def check_minibatch_epoch(minibatch_epoch: Callable, *, seed: int | None = None)
                                                    example="p = params.copy() or p = p - eta * g"), args))
     mistakes = [Mistake(hint, np.array([_epoch_reference(*row, mistake=key) for row in rows]))
                 for key, hint in EPOCH_HINTS.items()]
-    diagnose(
-        name, np.array(got), np.array(expected), mistakes, rtol=1e-9, atol=1e-9, seed=seed,
+    conclude(
+        name, "right on 4 random data sets", np.array(got), np.array(expected), mistakes, rtol=1e-9, atol=1e-9, seed=seed,
         fallback="the parameters after the epoch do not match one minibatch step per batch",
     )
-    passed(name, "right on 4 random data sets")
 
 
 # ---------------------------------------------------------------- exercise 7.3: gradient noise
@@ -285,9 +281,7 @@ def check_minibatch_epoch(minibatch_epoch: Callable, *, seed: int | None = None)
 
 def check_batch_noise(batch_noise: Callable, *, seed: int | None = None) -> None:
     """Exercise 7.3: batch_noise(sigma, n, batch_size): std of the mean of a batch drawn without replacement."""
-    name = "batch_noise"
-    require_function(name, batch_noise)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("batch_noise", batch_noise, seed)
     n = rng.integers(10, 2000, size=10)
     size = np.array([rng.integers(1, k + 1) for k in n])
     size[0], size[1] = n[0] - 1, n[1]  # a batch of n - 1 and a full batch
@@ -296,8 +290,8 @@ def check_batch_noise(batch_noise: Callable, *, seed: int | None = None) -> None
     got = evaluate(name, batch_noise, rows)
     base = sigma / np.sqrt(size)
     expected = base * np.sqrt((n - size) / (n - 1))
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "right for 10 random (sigma, n, batch_size)", got, expected,
         [
             Mistake("that is sigma / sqrt(batch_size), the law for independent draws: a batch of distinct "
              "examples carries a finite-population correction (a full batch has no noise at all).", base),
@@ -310,4 +304,3 @@ def check_batch_noise(batch_noise: Callable, *, seed: int | None = None) -> None
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the value is not the standard deviation of the mean of a batch drawn without replacement",
     )
-    passed(name, "right for 10 random (sigma, n, batch_size)")

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .common import Mistake, call_on_copies
+from .common import Mistake, call_on_copies, conclude, start_check
 from .. import validation
-from .core import CheckFailed, call, diagnose, evaluate, new_rng, passed, require_function
+from .core import CheckFailed, call, diagnose, evaluate, passed
 
 
 def check_largest_stable_rate(largest_stable_rate: Callable, *, seed: int | None = None) -> None:
@@ -16,9 +16,7 @@ def check_largest_stable_rate(largest_stable_rate: Callable, *, seed: int | None
 
     L is the largest eigenvalue of the Hessian [[2a, b], [b, 2c]].
     """
-    name = "largest_stable_rate"
-    require_function(name, largest_stable_rate)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("largest_stable_rate", largest_stable_rate, seed)
     rows = []
     for _ in range(10):
         a, c = 10 ** rng.uniform(-1, 1, size=2)
@@ -28,8 +26,8 @@ def check_largest_stable_rate(largest_stable_rate: Callable, *, seed: int | None
     a, b, c = (np.array(col) for col in zip(*rows))
     mean, half_gap = a + c, np.sqrt((a - c) ** 2 + b * b)  # eigenvalues mean +- half_gap
     big, small = mean + half_gap, mean - half_gap
-    diagnose(
-        name, got, 2 / big,
+    conclude(
+        name, "2 / L on 10 random bowls", got, 2 / big,
         [
             Mistake("that is 1 / L: a safe learning rate, but not the largest stable one (the bound is 2 / L).",
              1 / big),
@@ -42,14 +40,11 @@ def check_largest_stable_rate(largest_stable_rate: Callable, *, seed: int | None
         rtol=1e-9, atol=0, seed=seed,
         fallback="not 2 / L for random bowls a x^2 + b xy + c y^2. Which curvature limits eta?",
     )
-    passed(name, "2 / L on 10 random bowls")
 
 
 def check_descent_path(descent_path: Callable, *, seed: int | None = None) -> None:
     """Exercise 4.2: descent_path(grad, start, learning_rate, n_steps) returns all n_steps + 1 points."""
-    name = "descent_path"
-    require_function(name, descent_path)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("descent_path", descent_path, seed)
     for _ in range(5):
         a, c = rng.uniform(0.5, 3.0, size=2)
         b = rng.uniform(-0.5, 0.5) * np.sqrt(a * c)
@@ -139,9 +134,7 @@ def _reference_start(rng: np.random.Generator, n: int, reject) -> tuple[int, int
 def check_random_start(random_start: Callable, *, seed: int | None = None) -> None:
     """Exercise 4.3: random_start(rng, n) draws (x, y) from {-n..n}^2 until it is not the origin; only
     when 100 draws in a row were the origin does it give up with a RuntimeError."""
-    name = "random_start"
-    require_function(name, random_start)
-    _, seed = new_rng(seed)
+    name, _, seed = start_check("random_start", random_start, seed)
     _check_draws(name, random_start, first=True)  # a loop that gives up too soon fails here, whatever the seed
     got, right, nonzero = [], [], []
     for i in range(60):

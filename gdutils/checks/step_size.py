@@ -8,8 +8,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from .common import Mistake
-from .core import CheckFailed, as_real, call, diagnose, evaluate, new_rng, passed, require_function
+from .common import Mistake, conclude, start_check
+from .core import CheckFailed, as_real, call, evaluate
 
 
 def _spd(rng: np.random.Generator, d: int) -> np.ndarray:
@@ -21,9 +21,7 @@ def _spd(rng: np.random.Generator, d: int) -> np.ndarray:
 
 def check_exact_step(exact_step: Callable, *, seed: int | None = None) -> None:
     """Exercise 5.1: exact_step(A, g) must be g^T g / g^T A g, the minimiser of f(x - t g) on a quadratic."""
-    name = "exact_step"
-    require_function(name, exact_step)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("exact_step", exact_step, seed)
     rows = []
     for _ in range(8):
         d = int(rng.integers(2, 5))
@@ -33,8 +31,8 @@ def check_exact_step(exact_step: Callable, *, seed: int | None = None) -> None:
     gAg = np.array([g @ A @ g for A, g in rows])
     AAg = np.array([(A @ g) @ (A @ g) for A, g in rows])
     expected = gg / gAg
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "matches g^T g / g^T A g on 8 random quadratics", got, expected,
         [
             Mistake("the fraction is upside down: the step is g^T g divided by g^T A g.", gAg / gg),
             Mistake("factor of 2: the 1/2 in f(x) = x^T A x / 2 cancels the 2 from differentiating t^2.",
@@ -48,7 +46,6 @@ def check_exact_step(exact_step: Callable, *, seed: int | None = None) -> None:
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the step is not the minimiser of f(x - t g) along the ray",
     )
-    passed(name, "matches g^T g / g^T A g on 8 random quadratics")
 
 
 class _Counted:
@@ -129,9 +126,7 @@ def _backtracking_rows(rng: np.random.Generator) -> tuple[list[tuple], list[tupl
 def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
     """Exercise 5.2: backtrack(f, x, g, initial, shrink, c) returns the first t = initial * shrink^j
     with f(x - t g) <= f(x) - c t g^T g."""
-    name = "backtrack"
-    require_function(name, backtrack)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("backtrack", backtrack, seed)
     rows, funcs = _backtracking_rows(rng)
     got = []
     for (x, g, initial, shrink, c), (A, b) in zip(rows, funcs):
@@ -161,8 +156,8 @@ def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
                           "must be x - t g), or the test has no c: f(x - t g) <= f(x) - t g^T g asks for the "
                           "whole decrease the tangent line predicts, which a convex f never gives; "
                           "use f(x) - c t g^T g.")
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "the first Armijo step on 8 random quadratics", got, expected,
         [
             Mistake("backtrack never shrinks the step: it returned the initial step, which fails the Armijo test "
              "in some of these cases; multiply t by shrink until the test passes.",
@@ -179,7 +174,6 @@ def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the step is not the first trial initial * shrink^j that satisfies the Armijo condition",
     )
-    passed(name, "the first Armijo step on 8 random quadratics")
 
 
 def _tie(rng: np.random.Generator, k: int) -> tuple[float, float, float]:
@@ -225,9 +219,7 @@ def _first_stable_exact(eta0: float, tau: float, L: float) -> int:
 def check_first_stable_step(first_stable_step: Callable, *, seed: int | None = None) -> None:
     """Exercise 5.3: first_stable_step(eta0, tau, L) is the first k with eta0 / (1 + k / tau) < 2 / L,
     in exact arithmetic: at a tie, eta_k = 2 / L, step k is not yet stable."""
-    name = "first_stable_step"
-    require_function(name, first_stable_step)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("first_stable_step", first_stable_step, seed)
     rows = _stable_rows(rng)
     expected = np.array([_first_stable_exact(*row) for row in rows], dtype=float)
     got = evaluate(name, first_stable_step, rows)
@@ -236,8 +228,8 @@ def check_first_stable_step(first_stable_step: Callable, *, seed: int | None = N
                           f"got {got[~(got == np.round(got))][:1]}")
     x = np.array([tau * (eta0 * L / 2 - 1) for eta0, tau, L in rows])
     x1 = np.array([tau * (eta0 * L - 1) for eta0, tau, L in rows])
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "10 random cases, 3 of them exact ties", got, expected,
         [
             Mistake("the stability limit is eta < 2 / L, not 1 / L.", np.maximum(np.floor(x1) + 1, 0)),
             Mistake("one step too late: the first stable k is the smallest whole number above tau (eta0 L / 2 - 1).",
@@ -255,4 +247,3 @@ def check_first_stable_step(first_stable_step: Callable, *, seed: int | None = N
         rtol=0, atol=1e-9, seed=seed,
         fallback="k is not the first step at which eta0 / (1 + k / tau) falls below 2 / L",
     )
-    passed(name, "10 random cases, 3 of them exact ties")
