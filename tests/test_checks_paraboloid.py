@@ -10,7 +10,7 @@ from gdutils.checks import (
     check_largest_stable_rate,
     check_random_start,
 )
-from check_cases import SEEDS, assert_hint, assert_never_passes, assert_not_attempted, assert_passes
+from check_cases import SEEDS, assert_never_passes, assert_not_attempted, right_and_mistake_tests
 
 
 # --- reference answers, written independently of the checks --------------------------------------
@@ -83,11 +83,6 @@ RIGHT = [
     (check_random_start, start_as_array),
     (check_random_start, start_two_numbers),
 ]
-
-
-@pytest.mark.parametrize("check, answer", RIGHT)
-def test_right_answers_pass_on_many_seeds(check, answer, capsys):
-    assert_passes(check, answer, SEEDS, capsys)
 
 
 def test_right_answers_pass_with_fresh_random_data(capsys):
@@ -186,9 +181,8 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("check, answer, hint", MISTAKES)
-def test_each_common_mistake_gets_its_hint(check, answer, hint):
-    assert_hint(check, answer, hint)
+test_right_answers_pass_on_many_seeds, test_each_common_mistake_gets_its_hint = right_and_mistake_tests(
+    RIGHT, MISTAKES, SEEDS)
 
 
 @pytest.mark.parametrize("check", [check_largest_stable_rate, check_descent_path, check_random_start])

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from gdutils.checks import CheckFailed, check_backtracking, check_exact_step, check_first_stable_step
-from check_cases import assert_hint, assert_not_attempted, assert_passes
+from check_cases import assert_not_attempted, right_and_mistake_tests
 
 SEEDS = range(30)
 
@@ -83,11 +83,6 @@ RIGHT = [
 ]
 
 
-@pytest.mark.parametrize("check, answer", RIGHT)
-def test_right_answers_pass_on_many_seeds(check, answer, capsys):
-    assert_passes(check, answer, SEEDS, capsys)
-
-
 def test_right_answers_pass_with_fresh_random_data(capsys):
     for _ in range(5):
         check_exact_step(exact_right)
@@ -122,9 +117,8 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("check, answer, hint", MISTAKES)
-def test_each_common_mistake_gets_its_hint(check, answer, hint):
-    assert_hint(check, answer, hint)
+test_right_answers_pass_on_many_seeds, test_each_common_mistake_gets_its_hint = right_and_mistake_tests(
+    RIGHT, MISTAKES, SEEDS)
 
 
 @pytest.mark.parametrize("check", [check_exact_step, check_backtracking, check_first_stable_step])
