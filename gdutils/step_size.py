@@ -221,7 +221,7 @@ class LineSearch(Optimizer):
         return found.t, g, (found.f_new if np.isfinite(found.f_new) else None)
 
     def apply(self, x, g, k, times=1.0, over=1.0, fx=None) -> None:
-        """As :meth:`Optimizer.apply`; a batch whose gradient is exactly zero leaves x where it is."""
+        """As :meth:`~gdutils.optimizers.Optimizer.apply`; a batch whose gradient is exactly zero leaves x where it is."""
         try:
             super().apply(x, g, k, times, over, fx)
         except Stationary:

@@ -86,7 +86,7 @@ examples keep their position is at most C(n, m) (n - m)! / n! = 1 / m!, and the 
 more neighbours (a, b) are neighbours again, in that order, is at most C(n-1, m) (n - m)! / n!
 <= 1 / m!. The check compares each of its 8 epochs with the original order and with every earlier
 epoch (36 comparisons, 2 counts each), so a fair shuffle is refused with probability at most
-72 / 16! < 3.5e-12 (:data:`FALSE_ALARM`).
+72 / 16! < 3.5e-12 (``FALSE_ALARM``).
 """
 
 FALSE_ALARM = 2 * (SHUFFLE_EPOCHS + math.comb(SHUFFLE_EPOCHS, 2)) / math.factorial(SHUFFLE_LIMIT)

@@ -182,7 +182,7 @@ def check_random_start(random_start: Callable, *, seed: int | None = None) -> No
 
 
 ZERO_RUNS = (1, 2, 3, 7, 50, 99)
-"""How many (0, 0) candidates come before a valid one in :func:`_check_draws`: all fewer than 100."""
+"""How many (0, 0) candidates come before a valid one in the check of exercise 4.3: all fewer than 100."""
 
 
 def _check_draws(name: str, random_start: Callable, first: bool) -> None:
