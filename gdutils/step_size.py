@@ -153,9 +153,9 @@ def _armijo_search(value: Callable[[np.ndarray], float], x: np.ndarray, g: np.nd
     """
     gg = float(np.sum(g * g))
     t, last, evals = initial, initial, 0
-    with np.errstate(over="ignore", invalid="ignore"):
-        while moves(x, t, g):
-            trial = value(x - t * g)
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        while np.any((point := x - t * g) != x):  # the point moves: see moves()
+            trial = value(point)
             evals += 1
             if trial <= fx - c * t * gg:  # False for nan: a non-finite trial is rejected
                 return BacktrackingStep(t, trial, evals, True)
