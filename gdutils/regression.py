@@ -181,7 +181,7 @@ def epoch_chunks(X: np.ndarray, y: np.ndarray, order: np.ndarray | None,
     in cache; each chunk holds a whole number of batches, so every batch is a
     contiguous slice of it. The rows are gathered with ``np.take`` into a contiguous
     buffer first (a gather straight into A_chunk's strided columns is slower), then
-    copied into A_chunk row by row (see :func:`_row_records`); the targets, 8 bytes
+    copied into A_chunk row by row (see ``_row_records``); the targets, 8 bytes
     a row, are gathered all at once. ``X``, ``y`` are validated float64 arrays.
     """
     total = y.size if order is None else order.size
