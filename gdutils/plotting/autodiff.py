@@ -52,7 +52,7 @@ def plot_graph(root: Value, *, show_grad: bool = True, show_local: bool = True, 
             place[id(node)] = (col * 2.2, (len(nodes) - 1) / 2 - row)
     tallest = max(len(nodes) for nodes in columns.values())
     with book_style():
-        fig, ax, created = axes_for(ax, figsize=(1.6 + 1.45 * len(columns), 0.6 + 1.2 * tallest))
+        fig, ax, created = axes_for(ax, figsize=(1.8 + 1.7 * len(columns), 0.8 + 1.3 * tallest))
         for node in order:
             locals_by_parent: dict[int, float] = {}
             for parent, local in zip(node.parents, node.local_grads):
@@ -63,12 +63,12 @@ def plot_graph(root: Value, *, show_grad: bool = True, show_local: bool = True, 
                             arrowprops={"arrowstyle": "->", "color": "0.35", "linewidth": 1.0})
                 if show_local:
                     ax.text(0.72 * x0 + 0.28 * x1, 0.72 * y0 + 0.28 * y1 + 0.06, f"{locals_by_parent[id(parent)]:.3g}",
-                            fontsize=7, ha="center", va="bottom", color="0.25")
+                            fontsize=8, ha="center", va="bottom", color="0.25")
         for node in order:
             x, y = place[id(node)]
             colour = OUTPUT if node is root else (INPUT if node.label else
                                                   ("0.85" if not node.parents else "white"))
-            ax.text(x, y, _node_text(node, show_grad), ha="center", va="center", fontsize=8,
+            ax.text(x, y, _node_text(node, show_grad), ha="center", va="center", fontsize=9,
                     bbox={"boxstyle": "round,pad=0.35", "facecolor": colour, "edgecolor": "0.2",
                           "linewidth": 1.0})
         ax.set_xlim(-0.9, 2.2 * (len(columns) - 1) + 0.9)
