@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import validation as v
+from .autodiff import integer_exponent
 
 Number = int | float
 
@@ -71,9 +72,7 @@ class Dual:
         return Dual(-self.value, -self.dual)
 
     def __pow__(self, n: int) -> Dual:
-        if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-            raise TypeError(f"the exponent of ** must be an integer (int), got {v.show(n)}")
-        n = int(n)
+        n = integer_exponent(n)
         if n < 0 and self.value == 0.0:
             raise ZeroDivisionError(f"0 to the negative power {n}")
         slope = 0.0 if n == 0 else n * self.value ** (n - 1)
