@@ -171,3 +171,22 @@ def test_gradients_helper_and_repr():
 def test_bad_input_gets_a_clear_error(make, error, match):
     with pytest.raises(error, match=match):
         make()
+
+
+def test_the_array_rules_of_chapter_12_match_the_scalar_graph():
+    """dL/dW = X^T G and dL/dX = G W^T for Y = X W + b, dL/db = column sums of G, tanh's G (1 - H^2)."""
+    rng = np.random.default_rng(7)
+    X, W, b, C = rng.normal(size=(4, 3)), rng.normal(size=(3, 2)), rng.normal(size=2), rng.normal(size=(4, 2))
+    VX = [[Value(a) for a in row] for row in X]
+    VW = [[Value(a) for a in row] for row in W]
+    Vb = [Value(a) for a in b]
+    Y = [[sum((VX[i][m] * VW[m][j] for m in range(3)), 0.0) + Vb[j] for j in range(2)] for i in range(4)]
+    H = [[y.tanh() for y in row] for row in Y]
+    loss = sum((C[i, j] * H[i][j] for i in range(4) for j in range(2)), 0.0)
+    loss.backward()
+    H_num = np.tanh(X @ W + b)
+    G = C * (1 - H_num**2)  # dL/dY: the elementwise rule
+    grad = lambda values: np.array([[v.grad for v in row] for row in values])  # noqa: E731
+    np.testing.assert_allclose(grad(VW), X.T @ G, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(grad(VX), G @ W.T, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose([v.grad for v in Vb], G.sum(axis=0), rtol=1e-12, atol=1e-14)
