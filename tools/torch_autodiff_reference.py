@@ -1,10 +1,10 @@
 """Gradients of random expressions by torch autograd, for tests/test_autodiff_torch.py (chapter 12).
 
 gdutils.autodiff.Value promises the gradients of reverse-mode automatic
-differentiation. This script draws seeded random expressions in the style of
-micrograd's tests (sums, differences, products and quotients with numbers on
-either side, integer powers, exp, log, tanh, relu, nodes reused along several
-paths), evaluates each with torch in float64 and stores its value and torch's
+differentiation. This script draws seeded random expressions from the operations
+that micrograd's hand-written tests use (sums, differences, products and quotients
+with numbers on either side, integer powers, relu), plus exp, log and tanh, with
+nodes reused along several paths, evaluates each with torch in float64 and stores its value and torch's
 gradient with respect to every input. The expressions are stored as data, in the
 program format of gdutils.expressions (a list of operations such as
 ["mul", 3, 0], ["div", 1.5, 2], ["pow", 4, -2], ["tanh", 5]), so that the tests

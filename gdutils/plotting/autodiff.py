@@ -31,6 +31,32 @@ def _node_text(node: Value, show_grad: bool) -> str:
     return text + f"\ngrad {node.grad:.4g}" if show_grad else text
 
 
+def _draw_arrows(ax: mpl.axes.Axes, order: list[Value], place: dict[int, tuple[float, float]],
+                 show_local: bool) -> None:
+    """One arrow from each parent to each node it feeds, labelled with the local derivative.
+
+    The labels of the arrows that leave one box alternate above and below their arrows
+    (and move further along after the first two), so that they stay apart.
+    """
+    leaving: dict[int, int] = {}
+    for node in order:
+        locals_by_parent: dict[int, float] = {}
+        for parent, local in zip(node.parents, node.local_grads):
+            locals_by_parent[id(parent)] = locals_by_parent.get(id(parent), 0.0) + local
+        for parent in {id(p): p for p in node.parents}.values():
+            (x0, y0), (x1, y1) = place[id(parent)], place[id(node)]
+            ax.annotate("", xy=(x1 - 0.5, y1), xytext=(x0 + 0.5, y0),
+                        arrowprops={"arrowstyle": "->", "color": "0.35", "linewidth": 1.0})
+            if show_local:
+                k = leaving.get(id(parent), 0)
+                leaving[id(parent)] = k + 1
+                share, above = 0.2 + 0.1 * (k // 2), k % 2 == 0
+                ax.text((1 - share) * (x0 + 0.5) + share * (x1 - 0.5),
+                        (1 - share) * y0 + share * y1 + (0.06 if above else -0.06),
+                        f"{locals_by_parent[id(parent)]:.3g}", fontsize=8, ha="center",
+                        va="bottom" if above else "top", color="0.25")
+
+
 def plot_graph(root: Value, *, show_grad: bool = True, show_local: bool = True, title: str | None = None,
                ax: mpl.axes.Axes | None = None) -> Figure:
     """The computational graph of ``root`` from left (inputs) to right (output) (chapter 12).
@@ -38,7 +64,8 @@ def plot_graph(root: Value, *, show_grad: bool = True, show_local: bool = True, 
     Each node is a box with its label (for an input) or its operation, its value and,
     with ``show_grad``, its ``grad``; inputs (the nodes with a label) are blue,
     constants grey, the output orange. An arrow runs from each parent to the node it feeds, labelled with the
-    local derivative (with ``show_local``), written near its start. A node that uses a parent twice (``x * x``)
+    local derivative (with ``show_local``), written near its start (above and below it
+    in turn where several arrows leave one box). A node that uses a parent twice (``x * x``)
     gets one arrow for each use, labelled with the sum of its local derivatives.
     """
     layer = graph_layers(root)
@@ -53,17 +80,7 @@ def plot_graph(root: Value, *, show_grad: bool = True, show_local: bool = True, 
     tallest = max(len(nodes) for nodes in columns.values())
     with book_style():
         fig, ax, created = axes_for(ax, figsize=(1.8 + 1.7 * len(columns), 0.8 + 1.3 * tallest))
-        for node in order:
-            locals_by_parent: dict[int, float] = {}
-            for parent, local in zip(node.parents, node.local_grads):
-                locals_by_parent[id(parent)] = locals_by_parent.get(id(parent), 0.0) + local
-            for parent in {id(p): p for p in node.parents}.values():
-                (x0, y0), (x1, y1) = place[id(parent)], place[id(node)]
-                ax.annotate("", xy=(x1 - 0.5, y1), xytext=(x0 + 0.5, y0),
-                            arrowprops={"arrowstyle": "->", "color": "0.35", "linewidth": 1.0})
-                if show_local:
-                    ax.text(0.72 * x0 + 0.28 * x1, 0.72 * y0 + 0.28 * y1 + 0.06, f"{locals_by_parent[id(parent)]:.3g}",
-                            fontsize=8, ha="center", va="bottom", color="0.25")
+        _draw_arrows(ax, order, place, show_local)
         for node in order:
             x, y = place[id(node)]
             colour = OUTPUT if node is root else (INPUT if node.label else
