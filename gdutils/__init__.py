@@ -23,6 +23,9 @@ One module per concept, each introduced in a chapter:
   and ``Momentum`` bit for bit: the HTML book's sliders (chapters 1, 4 and 10);
 - ``momentum``: the heavy ball on a quadratic: its iteration matrix, rate and best parameters
   (chapter 10);
+- ``autodiff``: reverse-mode automatic differentiation on scalars, ``Value`` (chapter 12);
+- ``dual``: forward-mode automatic differentiation with dual numbers, ``Dual`` (chapter 12);
+- ``expressions``: random expressions written as data, to test differentiation on (chapter 12);
 - ``checks``: self-checks for the exercises (all chapters);
 - ``homework``: student versions of the chapters, for instructors.
 """
