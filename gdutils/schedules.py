@@ -22,6 +22,7 @@ Chapter 5's eta0 / (1 + k / tau) is ``step_size.decaying_learning_rate``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -97,11 +98,16 @@ class CosineSchedule:
     def __call__(self, k: int | np.ndarray) -> float | np.ndarray:
         k = steps_arg(k)
         span = self.n_steps - self.warmup
+        if not isinstance(k, np.ndarray):  # math.cos: the C library's, whatever numpy's SIMD loops
+            if k < self.warmup:
+                return self.eta0 * (k + 1) / self.warmup
+            phase = min(k - self.warmup, span) / span
+            return self.eta_min + (self.eta0 - self.eta_min) * (1 + math.cos(math.pi * phase)) / 2
         phase = np.minimum(np.maximum(k - self.warmup, 0), span) / span
         cosine = self.eta_min + (self.eta0 - self.eta_min) * (1 + np.cos(np.pi * phase)) / 2
-        if self.warmup:
-            cosine = np.where(k < self.warmup, self.eta0 * (k + 1) / self.warmup, cosine)
-        return float(cosine) if np.ndim(cosine) == 0 else cosine
+        if not self.warmup:
+            return cosine
+        return np.where(k < self.warmup, self.eta0 * (k + 1) / self.warmup, cosine)
 
     def __str__(self) -> str:
         text = f"cosine from {self.eta0:g} to {self.eta_min:g} over {self.n_steps} steps"
