@@ -52,14 +52,15 @@ def test_range_test_draws_loss_against_rate_on_log_axes_with_marks():
     from gdutils.plotting import plot_range_test
 
     etas = np.geomspace(1e-3, 1.0, 5)
-    fig = plot_range_test({"descent": (etas, np.array([1.0, 0.5, 0.1, 0.0, 3.0]))}, marks={"limit": 0.4})
+    fig = plot_range_test({"descent": (etas, np.array([1.0, 0.5, 0.1, 0.0, 3.0]))}, marks={"limit": 0.4},
+                          ylim=(0.01, 10))
     ax = fig.axes[0]
     curve = [line for line in ax.lines if line.get_label() == "descent"][0]
     np.testing.assert_array_equal(curve.get_xdata(), etas)
     assert curve.get_ydata()[3] == 0.1  # an exact 0 drawn at the bottom
     mark = [line for line in ax.lines if line.get_label() == "limit"][0]
     assert list(mark.get_xdata()) == [0.4, 0.4]
-    assert ax.get_xscale() == ax.get_yscale() == "log"
+    assert ax.get_xscale() == ax.get_yscale() == "log" and ax.get_ylim() == (0.01, 10)
     with pytest.raises(ValueError, match="one length"):
         plot_range_test({"x": (etas, np.ones(3))})
     with pytest.raises(ValueError, match="positive"):

@@ -67,7 +67,7 @@ def check_adam_step(adam_step: Callable, *, seed: int | None = None) -> None:
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="(new x, new m, new s) is not one Adam step with bias correction",
     )
-    passed(name, "right on 12 random steps (first steps from m = s = 0 too)")
+    passed(name, "right on 12 random steps, 3 of them first steps")
 
 
 def _swapped_weights(x, m, s, g, t, eta, b1, b2, eps) -> np.ndarray:
@@ -119,7 +119,7 @@ def check_bias_correction(debiased_averages: Callable, *, seed: int | None = Non
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the values are not the bias-corrected exponential moving averages m_k / (1 - beta**k)",
     )
-    passed(name, f"right on {n} random values, beta = {beta:.3f}")
+    passed(name, "right on a random sequence and beta")
 
 
 def _swapped_average(values: np.ndarray, beta: float) -> np.ndarray:
@@ -173,4 +173,4 @@ def check_warmup_cosine(warmup_cosine: Callable, *, seed: int | None = None) -> 
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the rate is not a linear warm-up over W steps followed by a cosine from eta0 to eta_min",
     )
-    passed(name, f"right at 20 steps of a schedule over {K} steps with {W} of warm-up")
+    passed(name, "right at 20 steps of a random schedule")

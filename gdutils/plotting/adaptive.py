@@ -76,12 +76,14 @@ def plot_schedules(schedules: Mapping[str, Callable], n_steps: int, *, logy: boo
 
 def plot_range_test(curves: Mapping[str, tuple[np.ndarray, np.ndarray]], *,
                     marks: Mapping[str, float] | None = None, ylabel: str = "loss",
-                    title: str | None = None, ax: mpl.axes.Axes | None = None) -> Figure:
+                    ylim: Sequence[float] | None = None, title: str | None = None,
+                    ax: mpl.axes.Axes | None = None) -> Figure:
     """A learning-rate range test: loss against the learning rate, both on log axes (chapter 11).
 
     ``curves`` maps a label to (learning rates, losses), one entry per step of a run
     whose rate rises step by step; ``marks`` maps a label to a learning rate drawn as a
-    dashed vertical line (a stability limit, a chosen rate).
+    dashed vertical line (a stability limit, a chosen rate). ``ylim`` clips the loss axis,
+    so that a run that blew up does not squash the rest of the curve.
     """
     v.non_empty_mapping("curves", curves, "a label -> (learning rates, losses)")
     with book_style():
@@ -97,6 +99,8 @@ def plot_range_test(curves: Mapping[str, tuple[np.ndarray, np.ndarray]], *,
                        linewidth=1.1, label=label)
         ax.set_xscale("log")
         ax.set_yscale("log")
+        if ylim is not None:
+            ax.set_ylim(*v.interval("ylim", ylim))
         ax.set_xlabel(r"learning rate $\eta_k$ of the step")
         ax.set_ylabel(ylabel)
         ax.legend(fontsize=8)
