@@ -101,11 +101,12 @@ class Adaptive(Optimizer):
         return eta, (x - x_new) / eta, None
 
     def apply(self, x, g, k, times=1.0, over=1.0, fx=None) -> None:
-        g *= times / over
+        if times != over:  # (g * 1.0 is g: skip a pass over memory)
+            g *= times / over
         self.advance(x, g, self.learning_rate(k))
 
     def divide_step(self, x: np.ndarray, g_or_m: np.ndarray, size: float, denom: np.ndarray) -> None:
-        """x = x - (size * g_or_m) / denom, in place, rounded as torch's addcdiv_."""
+        """x = x - (size * g_or_m) / denom, in place, rounded as torch's ``addcdiv_``."""
         np.multiply(g_or_m, size, out=self.delta)
         self.delta /= denom
         x -= self.delta
