@@ -43,6 +43,7 @@ def test_schedules_draw_eta_k_against_k():
                                rtol=1e-15)
     np.testing.assert_allclose(step.get_ydata(), 0.1 * 0.5 ** (np.arange(20) // 5))
     np.testing.assert_array_equal(plain.get_ydata(), np.full(20, 0.05))  # a plain function, called step by step
+    assert [line.get_linestyle() for line in ax.lines] == ["-", "--", "-."]  # not colour alone
     assert ax.get_yscale() == "log" and ax.get_title() == "t"
     with pytest.raises(TypeError, match=r"learning_rate\(0\) must be a real number"):
         plot_schedules({"bad": lambda k: np.ones(3)}, 5)
@@ -59,7 +60,7 @@ def test_range_test_draws_loss_against_rate_on_log_axes_with_marks():
     np.testing.assert_array_equal(curve.get_xdata(), etas)
     assert curve.get_ydata()[3] == 0.1  # an exact 0 drawn at the bottom
     mark = [line for line in ax.lines if line.get_label() == "limit"][0]
-    assert list(mark.get_xdata()) == [0.4, 0.4]
+    assert list(mark.get_xdata()) == [0.4, 0.4] and mark.get_color() == "black"
     assert ax.get_xscale() == ax.get_yscale() == "log" and ax.get_ylim() == (0.01, 10)
     with pytest.raises(ValueError, match="one length"):
         plot_range_test({"x": (etas, np.ones(3))})

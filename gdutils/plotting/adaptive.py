@@ -14,6 +14,11 @@ from .. import validation as v
 from .gradient import plot_contour_paths
 from .style import COLORS, axes_for, book_style, finish, on_log_axis
 
+STYLES = ["-", "--", "-.", ":"]
+"""Line styles taken in turn with the colours, so that curves differ by more than colour (chapter 11)."""
+MARKS = [(0, (1, 1.5)), (0, (6, 2, 1, 2, 1, 2))]
+"""The vertical marks of a range test: thin black dotted and dash-dot-dot lines (chapter 11)."""
+
 
 def plot_paths_side_by_side(panels: Sequence[tuple[Callable, object, str]], *, xlim: Sequence[float],
                             ylim: Sequence[float], labels: Sequence[str] | None = None,
@@ -48,7 +53,7 @@ def plot_schedules(schedules: Mapping[str, Callable], n_steps: int, *, logy: boo
                    title: str | None = None, ax: mpl.axes.Axes | None = None) -> Figure:
     """Learning-rate schedules (label -> schedule k -> eta_k) over the steps 0..n_steps-1 (chapter 11).
 
-    Each schedule is called with the integer array of steps (the schedules of
+    Each schedule gets its own colour and line style. It is called with the integer array of steps (the schedules of
     ``gdutils.schedules`` accept one) or, if that fails or gives another shape, step
     by step, each value checked as ``gradient_descent`` checks it.
     """
@@ -65,7 +70,7 @@ def plot_schedules(schedules: Mapping[str, Callable], n_steps: int, *, logy: boo
                 eta = None
             if eta is None or eta.shape != k.shape:  # a function of one step (or a constant)
                 eta = np.array([v.schedule_value(schedule, int(j)) for j in k])
-            ax.plot(k, eta, color=COLORS[i % len(COLORS)], linewidth=1.8, label=label)
+            ax.plot(k, eta, STYLES[i % len(STYLES)], color=COLORS[i % len(COLORS)], linewidth=1.8, label=label)
         if logy:
             ax.set_yscale("log")
         ax.set_xlabel("step $k$")
@@ -81,8 +86,9 @@ def plot_range_test(curves: Mapping[str, tuple[np.ndarray, np.ndarray]], *,
     """A learning-rate range test: loss against the learning rate, both on log axes (chapter 11).
 
     ``curves`` maps a label to (learning rates, losses), one entry per step of a run
-    whose rate rises step by step; ``marks`` maps a label to a learning rate drawn as a
-    dashed vertical line (a stability limit, a chosen rate). ``ylim`` clips the loss axis,
+    whose rate rises step by step, each in its own colour and line style; ``marks`` maps
+    a label to a learning rate drawn as a thin black vertical line, dotted or
+    dash-dotted (a stability limit, a chosen rate). ``ylim`` clips the loss axis,
     so that a run that blew up does not squash the rest of the curve.
     """
     v.non_empty_mapping("curves", curves, "a label -> (learning rates, losses)")
@@ -93,9 +99,10 @@ def plot_range_test(curves: Mapping[str, tuple[np.ndarray, np.ndarray]], *,
             if etas.shape != losses.shape or etas.ndim != 1:
                 raise ValueError(f"curve {label!r}: rates and losses must be 1-D of one length, "
                                  f"got {etas.shape}, {losses.shape}")
-            ax.plot(etas, on_log_axis(losses), color=COLORS[i % len(COLORS)], linewidth=1.8, label=label)
+            ax.plot(etas, on_log_axis(losses), STYLES[i % len(STYLES)], color=COLORS[i % len(COLORS)],
+                    linewidth=1.8, label=label)
         for i, (label, eta) in enumerate((marks or {}).items()):
-            ax.axvline(v.positive_scalar(label, eta), color="black", linestyle=["--", ":", "-."][i % 3],
+            ax.axvline(v.positive_scalar(label, eta), color="black", linestyle=MARKS[i % len(MARKS)],
                        linewidth=1.1, label=label)
         ax.set_xscale("log")
         ax.set_yscale("log")
