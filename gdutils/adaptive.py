@@ -11,18 +11,21 @@ the step and ``g`` for the gradient, every operation rounded once, in this order
 
 - AdaGrad (``torch.optim.Adagrad``, lr_decay 0)::
 
-      s = s + g * g;  x = x - (eta * g) / (sqrt(s) + eps)
+      s = s + g * g
+      x = x - (eta * g) / (sqrt(s) + eps)
 
 - RMSProp (``torch.optim.RMSprop``, no momentum, not centred)::
 
-      s = alpha * s + ((1 - alpha) * g) * g;  x = x - (eta * g) / (sqrt(s) + eps)
+      s = alpha * s + ((1 - alpha) * g) * g
+      x = x - (eta * g) / (sqrt(s) + eps)
 
 - Adam (``torch.optim.Adam``)::
 
-      m = m + (1 - beta1) * (g - m)                 # torch's m.lerp_(g, 1 - beta1)
+      m = m + (1 - beta1) * (g - m)       # m.lerp_(g, 1 - beta1)
       s = beta2 * s + ((1 - beta2) * g) * g
-      c1 = 1 - beta1 ** t;  c2 = 1 - beta2 ** t    # bias corrections (Python floats)
-      denom = sqrt(s) / c2 ** 0.5 + eps             # eps outside the root, after correction
+      c1 = 1 - beta1 ** t                 # bias corrections,
+      c2 = 1 - beta2 ** t                 # Python floats
+      denom = sqrt(s) / c2 ** 0.5 + eps   # eps outside the root
       x = x - ((eta / c1) * m) / denom
 
   With ``amsgrad=True`` the running maximum of s replaces s in ``denom``.
@@ -32,8 +35,10 @@ the step and ``g`` for the gradient, every operation rounded once, in this order
 
 The state is created in ``start`` (every run starts afresh) and updated in place:
 a step allocates no array except, in ``gradient_descent``, the new point itself.
-Torch's vectorised ``lerp_`` fuses its multiply-add on tensors of 8 or more elements;
-numpy cannot, so there m may differ from torch's in its last bit.
+Torch's ``lerp_`` and ``addcmul_`` fuse a multiplication and an addition (one
+rounding instead of two), and its float64 square root is not always correctly
+rounded; numpy does neither, so the iterates agree with torch's to rounding (about
+1e-15 relative), not bit for bit.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ with torch 2.13.0 (its docstring says how to re-create it); torch is not needed 
 The update follows torch's order of operations, but not every rounding can be the same:
 torch computed its gradients by autograd (gdutils uses its own), its lerp_ and addcmul_
 fuse a multiply and an add (numpy has no fused multiply-add), and its float64 sqrt is not
-always correctly rounded (MKL's vector sqrt is off by one unit in the last place for about
-1 % of arguments; numpy's is exact). The iterates therefore agree to rounding, which the
+always correctly rounded (off by one unit in the last place for one or two arguments in a
+hundred in a probe of torch 2.13 on this machine; numpy's is correctly rounded). The iterates therefore agree to rounding, which the
 tests bound by 1e-12 relative to the largest |x_j|, j <= k, of torch's run (as in
 tests/test_momentum_torch.py).
 """
