@@ -12,10 +12,11 @@ given Axes, for panels side by side). One module per chapter, named like
 - ``derivatives`` (chapter 1), ``difference_quotients`` (chapter 2), ``gradient``
   (chapter 3), ``paraboloid`` (chapter 4), ``step_size`` (chapter 5), ``regression``
   (chapter 6), ``minibatch`` (chapters 7 and 8), ``momentum`` (chapter 10), ``adaptive``
-  (chapter 11).
+  (chapter 11), ``autodiff`` (chapter 12).
 """
 
 from .adaptive import plot_paths_side_by_side, plot_range_test, plot_schedules
+from .autodiff import graph_layers, plot_graph
 from .derivatives import plot_descent_1d, plot_tangents, plot_with_derivatives
 from .difference_quotients import plot_error_vs_h, plot_quotient_vs_derivative
 from .gradient import plot_contour_paths, plot_directional_derivatives, plot_gradient_field, plot_surface
@@ -32,6 +33,7 @@ __all__ = [
     "COLORS",
     "book_style",
     "evaluate_on_grid",
+    "graph_layers",
     "on_log_axis",
     "plot_batch_assignments",
     "plot_contour_panels",
@@ -44,6 +46,7 @@ __all__ = [
     "plot_fit_evolution",
     "plot_gap_vs_evals",
     "plot_gradient_field",
+    "plot_graph",
     "plot_gradient_spread",
     "plot_line_search",
     "plot_paths_side_by_side",
