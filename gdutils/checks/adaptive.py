@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .common import Mistake
-from .core import CheckFailed, as_numbers, call, diagnose, evaluate, new_rng, passed, require_function, short
+from .common import Mistake, conclude, start_check
+from .core import CheckFailed, as_numbers, call, evaluate, short
 
 
 def check_adam_step(adam_step: Callable, *, seed: int | None = None) -> None:
@@ -18,9 +18,7 @@ def check_adam_step(adam_step: Callable, *, seed: int | None = None) -> None:
     s_hat = s / (1 - beta2^t); t is the number of the step, 1 for the first.
     Returns (new x, new m, new s).
     """
-    name = "adam_step"
-    require_function(name, adam_step)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("adam_step", adam_step, seed)
     n = 12
     x, m, g = rng.uniform(-3.0, 3.0, size=(3, n))
     s = rng.uniform(0.0, 4.0, size=n)
@@ -41,8 +39,9 @@ def check_adam_step(adam_step: Callable, *, seed: int | None = None) -> None:
     def moved(step):
         return np.stack([x - step, m1, s1], axis=1)
 
-    diagnose(
-        name, np.array(got), moved(eta * m_hat / (np.sqrt(s_hat) + eps)),
+    conclude(
+        name, "right on 12 random steps, 3 of them first steps", np.array(got),
+        moved(eta * m_hat / (np.sqrt(s_hat) + eps)),
         [
             Mistake("no bias correction: divide m by 1 - beta1**t and s by 1 - beta2**t before the step.",
                     moved(eta * m1 / (np.sqrt(s1) + eps))),
@@ -62,12 +61,12 @@ def check_adam_step(adam_step: Callable, *, seed: int | None = None) -> None:
                               b2 * s + (1 - b2) * g], axis=1)),
             Mistake("the betas weigh the old averages: m = beta1 * m + (1 - beta1) * g, not the other way round.",
                     _swapped_weights(x, m, s, g, t, eta, b1, b2, eps)),
-            Mistake("return (new x, new m, new s) in this order.", moved(eta * m_hat / (np.sqrt(s_hat) + eps))[:, ::-1]),
+            Mistake("return (new x, new m, new s) in this order.",
+                    moved(eta * m_hat / (np.sqrt(s_hat) + eps))[:, ::-1]),
         ],
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="(new x, new m, new s) is not one Adam step with bias correction",
     )
-    passed(name, "right on 12 random steps, 3 of them first steps")
 
 
 def _swapped_weights(x, m, s, g, t, eta, b1, b2, eps) -> np.ndarray:
@@ -83,9 +82,7 @@ def check_bias_correction(debiased_averages: Callable, *, seed: int | None = Non
     m_0 = 0, m_k = beta m_{k-1} + (1 - beta) values[k-1]; the k-th entry (k = 1..n) is
     m_k / (1 - beta^k), the bias-corrected exponential moving average after k values.
     """
-    name = "debiased_averages"
-    require_function(name, debiased_averages)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("debiased_averages", debiased_averages, seed)
     n = int(rng.integers(8, 15))
     values = rng.normal(1.0, 2.0, size=n)
     beta = float(rng.uniform(0.6, 0.95))
@@ -105,8 +102,8 @@ def check_bias_correction(debiased_averages: Callable, *, seed: int | None = Non
         m = beta * m + (1 - beta) * value
         raw.append(m)
     raw, k = np.array(raw), np.arange(1, n + 1)
-    diagnose(
-        name, got, raw / (1 - beta**k),
+    conclude(
+        name, "right on a random sequence and beta", got, raw / (1 - beta**k),
         [
             Mistake("those are the raw averages m_k: divide the k-th by 1 - beta**k.", raw),
             Mistake("the correction after k values is 1 - beta**k, with k = 1 for the first value; yours is off "
@@ -119,7 +116,6 @@ def check_bias_correction(debiased_averages: Callable, *, seed: int | None = Non
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the values are not the bias-corrected exponential moving averages m_k / (1 - beta**k)",
     )
-    passed(name, "right on a random sequence and beta")
 
 
 def _swapped_average(values: np.ndarray, beta: float) -> np.ndarray:
@@ -136,9 +132,7 @@ def check_warmup_cosine(warmup_cosine: Callable, *, seed: int | None = None) -> 
     eta0 (k + 1) / W for k < W; eta_min + (eta0 - eta_min) (1 + cos(pi (k - W) / (K - W))) / 2
     for W <= k <= K; eta_min after K (K = n_steps, W = warmup), as gdutils.schedules.cosine_schedule.
     """
-    name = "warmup_cosine"
-    require_function(name, warmup_cosine)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("warmup_cosine", warmup_cosine, seed)
     K = int(rng.integers(40, 200))
     W = int(rng.integers(3, K // 4))
     eta0 = float(rng.uniform(0.05, 1.0))
@@ -151,8 +145,8 @@ def check_warmup_cosine(warmup_cosine: Callable, *, seed: int | None = None) -> 
 
     warm = eta0 * (ks + 1) / W
     expected = np.where(ks < W, warm, cosine((ks - W) / (K - W)))
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "right at 20 steps of a random schedule", got, expected,
         [
             Mistake("the warm-up rises as eta0 * (k + 1) / W, so that step 0 already moves (eta0 / W) and step "
                     "W - 1 reaches eta0; yours starts at 0.", np.where(ks < W, eta0 * ks / W, expected)),
@@ -173,4 +167,3 @@ def check_warmup_cosine(warmup_cosine: Callable, *, seed: int | None = None) -> 
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the rate is not a linear warm-up over W steps followed by a cosine from eta0 to eta_min",
     )
-    passed(name, "right at 20 steps of a random schedule")
