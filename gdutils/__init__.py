@@ -21,6 +21,8 @@ One module per concept, each introduced in a chapter:
   for the HTML book (chapter 4);
 - ``momentum``: the heavy ball on a quadratic: its iteration matrix, rate and best parameters
   (chapter 10);
+- ``adaptive``: AdaGrad, RMSProp, Adam and AdamW, as torch.optim (chapter 11; re-exported by
+  ``optimizers``);
 - ``autodiff``: reverse-mode automatic differentiation on scalars, ``Value`` (chapter 12);
 - ``dual``: forward-mode automatic differentiation with dual numbers, ``Dual`` (chapter 12);
 - ``expressions``: random expressions written as data, to test differentiation on (chapter 12);
@@ -45,7 +47,17 @@ from .step_size import (
     decaying_learning_rate,
     exact_quadratic_step,
 )
-from .optimizers import GradientDescent, Momentum, Optimizer, as_optimizer, as_schedule
+from .optimizers import (
+    AdaGrad,
+    Adam,
+    AdamW,
+    GradientDescent,
+    Momentum,
+    Optimizer,
+    RMSProp,
+    as_optimizer,
+    as_schedule,
+)
 from .minibatch import minibatches, sample_with_replacement
 from .regression import (
     LinearFitResult,
@@ -72,6 +84,10 @@ from .trace import format_fit_trace, format_trace, print_fit_trace, print_trace
 __version__ = "0.1.0"
 
 __all__ = [
+    "AdaGrad",
+    "Adam",
+    "AdamW",
+    "RMSProp",
     "as_optimizer",
     "as_schedule",
     "Backtracking",

@@ -5,6 +5,7 @@ hint that names the likely mistake, without giving the answer away. The checks
 use fresh random data every time, so an answer tuned to particular numbers fails.
 """
 
+from .adaptive import check_adam_step, check_bias_correction, check_warmup_cosine
 from .core import CheckFailed, NotAttempted
 from .autodiff import check_backward_pass, check_forward_gradient, check_sigmoid
 from .derivatives import check_descend, check_learning_rate_for, check_polynomial_derivative
@@ -19,9 +20,11 @@ from .step_size import check_backtracking, check_exact_step, check_first_stable_
 from .convergence import check_guaranteed_decrease, check_newton_step, check_slowest_factor
 
 __all__ = [
+    "check_adam_step",
     "check_backtracking",
     "check_backward_pass",
     "check_batch_noise",
+    "check_bias_correction",
     "check_central_difference",
     "check_decaying_rate",
     "check_descend",
@@ -52,6 +55,7 @@ __all__ = [
     "check_sgd_step",
     "check_sigmoid",
     "check_to_original_scale",
+    "check_warmup_cosine",
     "CheckFailed",
     "NotAttempted",
 ]

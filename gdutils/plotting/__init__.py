@@ -11,10 +11,11 @@ given Axes, for panels side by side). One module per chapter, named like
 - ``plane``: the machinery of functions of two variables: grids, contours, paths;
 - ``derivatives`` (chapter 1), ``difference_quotients`` (chapter 2), ``gradient``
   (chapter 3), ``paraboloid`` (chapter 4), ``step_size`` (chapter 5), ``regression``
-  (chapter 6), ``minibatch`` (chapters 7 and 8), ``momentum`` (chapter 10), ``autodiff``
-  (chapter 12).
+  (chapter 6), ``minibatch`` (chapters 7 and 8), ``momentum`` (chapter 10), ``adaptive``
+  (chapter 11), ``autodiff`` (chapter 12).
 """
 
+from .adaptive import plot_paths_side_by_side, plot_range_test, plot_schedules
 from .autodiff import graph_layers, plot_graph
 from .derivatives import plot_descent_1d, plot_tangents, plot_with_derivatives
 from .difference_quotients import plot_error_vs_h, plot_quotient_vs_derivative
@@ -48,11 +49,14 @@ __all__ = [
     "plot_graph",
     "plot_gradient_spread",
     "plot_line_search",
+    "plot_paths_side_by_side",
     "plot_log_curves",
     "plot_loss_curves",
     "plot_quotient_vs_derivative",
+    "plot_range_test",
     "plot_rate_map",
     "plot_rates_against_kappa",
+    "plot_schedules",
     "plot_step_size_comparison",
     "plot_surface",
     "plot_tangents",
