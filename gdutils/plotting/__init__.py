@@ -11,9 +11,11 @@ given Axes, for panels side by side). One module per chapter, named like
 - ``plane``: the machinery of functions of two variables: grids, contours, paths;
 - ``derivatives`` (chapter 1), ``difference_quotients`` (chapter 2), ``gradient``
   (chapter 3), ``paraboloid`` (chapter 4), ``step_size`` (chapter 5), ``regression``
-  (chapter 6), ``minibatch`` (chapters 7 and 8), ``momentum`` (chapter 10).
+  (chapter 6), ``minibatch`` (chapters 7 and 8), ``momentum`` (chapter 10), ``classifier``
+  (chapter 13).
 """
 
+from .classifier import plot_confusion_matrix, plot_decision_boundary, plot_digit_images, plot_train_test_losses
 from .derivatives import plot_descent_1d, plot_tangents, plot_with_derivatives
 from .difference_quotients import plot_error_vs_h, plot_quotient_vs_derivative
 from .gradient import plot_contour_paths, plot_directional_derivatives, plot_gradient_field, plot_surface
@@ -32,9 +34,12 @@ __all__ = [
     "evaluate_on_grid",
     "on_log_axis",
     "plot_batch_assignments",
+    "plot_confusion_matrix",
     "plot_contour_panels",
     "plot_contour_paths",
+    "plot_decision_boundary",
     "plot_descent_1d",
+    "plot_digit_images",
     "plot_directional_derivatives",
     "plot_distance_curves",
     "plot_distances",
@@ -52,5 +57,6 @@ __all__ = [
     "plot_step_size_comparison",
     "plot_surface",
     "plot_tangents",
+    "plot_train_test_losses",
     "plot_with_derivatives",
 ]
