@@ -21,6 +21,8 @@ One module per concept, each introduced in a chapter:
   for the HTML book (chapter 4);
 - ``momentum``: the heavy ball on a quadratic: its iteration matrix, rate and best parameters
   (chapter 10);
+- ``adaptive``: AdaGrad, RMSProp, Adam and AdamW, as torch.optim (chapter 11; re-exported by
+  ``optimizers``);
 - ``checks``: self-checks for the exercises (all chapters);
 - ``homework``: student versions of the chapters, for instructors.
 """
@@ -42,7 +44,17 @@ from .step_size import (
     decaying_learning_rate,
     exact_quadratic_step,
 )
-from .optimizers import GradientDescent, Momentum, Optimizer, as_optimizer, as_schedule
+from .optimizers import (
+    AdaGrad,
+    Adam,
+    AdamW,
+    GradientDescent,
+    Momentum,
+    Optimizer,
+    RMSProp,
+    as_optimizer,
+    as_schedule,
+)
 from .minibatch import minibatches, sample_with_replacement
 from .regression import (
     LinearFitResult,
@@ -69,6 +81,10 @@ from .trace import format_fit_trace, format_trace, print_fit_trace, print_trace
 __version__ = "0.1.0"
 
 __all__ = [
+    "AdaGrad",
+    "Adam",
+    "AdamW",
+    "RMSProp",
     "as_optimizer",
     "as_schedule",
     "Backtracking",
