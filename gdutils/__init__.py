@@ -23,6 +23,10 @@ One module per concept, each introduced in a chapter:
   (chapter 10);
 - ``adaptive``: AdaGrad, RMSProp, Adam and AdamW, as torch.optim (chapter 11; re-exported by
   ``optimizers``);
+- ``classification``: logistic regression by gradient descent on the cross-entropy, ``fit_logistic``,
+  accuracy and the confusion matrix (chapter 13);
+- ``network``: softmax cross-entropy, dense layers and a network with one hidden layer, trained by
+  backpropagation with ``fit_network`` (chapter 13);
 - ``checks``: self-checks for the exercises (all chapters);
 - ``homework``: student versions of the chapters, for instructors.
 """

@@ -37,7 +37,7 @@ def plot_decision_boundary(X: np.ndarray, y: np.ndarray, params: Sequence[float]
         gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, 200), np.linspace(y_lo, y_hi, 200))
         z = p[0] * gx + p[1] * gy + p[2]
         prob = 0.5 * (1.0 + np.tanh(0.5 * z))  # the sigmoid, without overflow
-        ax.contourf(gx, gy, prob, levels=np.linspace(0, 1, 11), cmap="Blues", alpha=0.35)
+        ax.contourf(gx, gy, prob, levels=np.linspace(0, 1, 11), cmap="Blues", vmin=0.0, vmax=2.0, alpha=0.5)
         for k, marker in ((0, "o"), (1, "s")):
             mask = labels_y == k
             ax.scatter(Xa[mask, 0], Xa[mask, 1], s=14, marker=marker, color=COLORS[1 - k],
@@ -97,8 +97,8 @@ def plot_confusion_matrix(C: np.ndarray, *, class_names: Sequence[str] | None = 
     with book_style():
         fig, ax, created = axes_for(ax, figsize=(5.4, 4.8))
         ax.imshow(np.where(np.eye(k, dtype=bool), 1.0, np.nan), cmap="Greys", vmin=0, vmax=6)
-        ax.imshow(off, cmap="Reds", vmin=0, vmax=max(1.0, float(np.nanmax(off)) if np.any(M[~np.eye(k, dtype=bool)])
-                                                     else 1.0))
+        worst = float(np.nanmax(off)) if np.any(M[~np.eye(k, dtype=bool)]) else 1.0
+        ax.imshow(off, cmap="Reds", vmin=0, vmax=2.0 * worst)  # the darkest red stays readable
         for i in range(k):
             for j in range(k):
                 if M[i, j] or i == j:
