@@ -203,30 +203,35 @@ def fit_logistic(
         gen = v.generator("rng", rng)
     p = np.zeros(d + 1) if params0 is None else v.linear_params("params0", params0, d)
     opt.start(p, Evaluations(None, None))
-    A = design_matrix(Xa)
-    path, losses, step, status = [p.copy()], [_batch_loss(A, ya, lam, p)], 0, "completed"
     with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(n_epochs):
-            try:
-                if gen is None:
-                    _step(A, ya, p, lam, opt, step)
-                    step += 1
-                else:
-                    step = _epoch(Xa, ya, p, lam, opt, bs, epoch_order(n, bs, "shuffle", gen), step)
-            except NoAcceptableStep:
-                status = "line search failed"
-                break
-            loss = _batch_loss(A, ya, lam, p)
-            if not (math.isfinite(loss) and np.all(np.isfinite(p))):
-                status = "diverged"
-                break
-            path.append(p.copy())
-            losses.append(loss)
+        path, losses, step, status = _epochs(Xa, ya, p, lam, opt, bs, gen, n_epochs)
     message = {"completed": f"ran all {n_epochs} epochs",
                "diverged": f"diverged in epoch {len(path)}: the steps of {opt!r} are too large",
                "line search failed": f"stopped in epoch {len(path)}: the line search found no step"}[status]
     return LogisticFitResult(params=path[-1].copy(), path=np.array(path), losses=np.array(losses),
                              n_steps=step, batch_size=bs, status=status, message=message)
+
+
+def _epochs(Xa: np.ndarray, ya: np.ndarray, p: np.ndarray, lam: float, opt: Optimizer, bs: int,
+            gen: np.random.Generator | None, n_epochs: int) -> tuple[list, list, int, str]:
+    """Up to n_epochs epochs (full batch when gen is None): (path, losses, steps, status)."""
+    A = design_matrix(Xa)
+    path, losses, step = [p.copy()], [_batch_loss(A, ya, lam, p)], 0
+    for _ in range(n_epochs):
+        try:
+            if gen is None:
+                _step(A, ya, p, lam, opt, step)
+                step += 1
+            else:
+                step = _epoch(Xa, ya, p, lam, opt, bs, epoch_order(ya.size, bs, "shuffle", gen), step)
+        except NoAcceptableStep:
+            return path, losses, step, "line search failed"
+        loss = _batch_loss(A, ya, lam, p)
+        if not (math.isfinite(loss) and np.all(np.isfinite(p))):
+            return path, losses, step, "diverged"
+        path.append(p.copy())
+        losses.append(loss)
+    return path, losses, step, "completed"
 
 
 def accuracy(y_true: Any, y_pred: Any) -> float:

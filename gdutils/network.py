@@ -68,17 +68,24 @@ def one_hot(y: Any, n_classes: int) -> np.ndarray:
 
 def _checked(Z: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
     Za = _logit_matrix(v.real_array("Z", Z))
-    labels = v.class_labels("y", y, Za.shape[1])
-    if labels.size != Za.shape[0]:
-        raise ValueError(f"Z and y must have the same number of examples, got {Za.shape[0]} rows in Z "
+    return Za, _labels_for(Za, y)
+
+
+def _labels_for(Z: np.ndarray, y: Any) -> np.ndarray:
+    labels = v.class_labels("y", y, Z.shape[1])
+    if labels.size != Z.shape[0]:
+        raise ValueError(f"Z and y must have the same number of examples, got {Z.shape[0]} rows in Z "
                          f"and {labels.size} labels in y")
-    return Za, labels
+    return labels
+
+
+def _cross_entropy(Z: np.ndarray, labels: np.ndarray) -> float:
+    return float(-_log_softmax(Z)[np.arange(labels.size), labels].mean())
 
 
 def softmax_cross_entropy(Z: Any, y: Any) -> float:
     """-(1/n) sum_i log softmax(Z_i)[y_i]: the mean cross-entropy of logits Z for labels y (chapter 13)."""
-    Za, labels = _checked(Z, y)
-    return float(-_log_softmax(Za)[np.arange(labels.size), labels].mean())
+    return _cross_entropy(*_checked(Z, y))
 
 
 def softmax_cross_entropy_gradient(Z: Any, y: Any) -> np.ndarray:
@@ -199,14 +206,15 @@ class Network:
         return np.argmax(self.logits(X), axis=1)
 
     def loss(self, X: Any, y: Any) -> float:
-        """The mean softmax cross-entropy on (X, y)."""
-        return softmax_cross_entropy(self.logits(X), y)
+        """The mean softmax cross-entropy on (X, y) (inf or nan once the logits overflow)."""
+        Z = self.logits(X)
+        return _cross_entropy(Z, _labels_for(Z, y))
 
     def loss_and_gradient(self, X: Any, y: Any) -> tuple[float, np.ndarray]:
         """(L, dL/dparams): the forward pass, then the backward pass through every layer in reverse."""
         Z = self.logits(X)
-        Z, labels = _checked(Z, y)
-        loss = float(-_log_softmax(Z)[np.arange(labels.size), labels].mean())
+        labels = _labels_for(Z, y)
+        loss = _cross_entropy(Z, labels)
         G = _loss_gradient(Z, labels)
         for layer in reversed(self.layers):
             G = layer.backward(G)
@@ -264,7 +272,7 @@ def fit_network(net: Network, X: Any, y: Any, *, learning_rate: float | Callable
                 step += 1
             losses.append(net.loss(Xa, labels) if np.all(np.isfinite(net.params)) else np.inf)
             if test is not None:
-                test_losses.append(net.loss(*test) if np.isfinite(losses[-1]) else np.inf)
+                test_losses.append(net.loss(*test))
             if not np.isfinite(losses[-1]):
                 status = "diverged"
                 break

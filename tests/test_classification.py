@@ -184,3 +184,16 @@ def test_accuracy_and_confusion_matrix_against_sklearn():
         accuracy([0, 1], [0])
     with pytest.raises(ValueError, match="too small"):
         confusion_matrix([0, 3], [0, 1], n_classes=2)
+
+
+def test_a_line_search_is_given_the_loss():
+    from gdutils import Backtracking
+
+    X, y = _overlapping(11)
+    ref = LogisticRegression(C=np.inf, tol=1e-12, max_iter=10_000).fit(X, y)
+    fit = fit_logistic(X, y, learning_rate=Backtracking(initial=8.0), epochs=400)
+    assert fit.status == "completed" and np.all(np.diff(fit.losses) <= 1e-15)
+    np.testing.assert_allclose(predict_proba(fit.params, X), ref.predict_proba(X)[:, 1], atol=1e-6)
+    mini = fit_logistic(X, y, learning_rate=Backtracking(initial=8.0), epochs=3, batch_size=50,
+                        rng=np.random.default_rng(0))
+    assert mini.status == "completed" and mini.n_steps == 18

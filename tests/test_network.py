@@ -167,3 +167,16 @@ def test_bad_input():
         Network(4, 0, 1)
     with pytest.raises(ValueError, match="shape"):
         softmax_cross_entropy(np.ones(3), [0, 1, 2])
+
+
+def test_a_line_search_is_refused_and_a_blow_up_stops_the_run():
+    from gdutils import Backtracking
+
+    X, y = _blobs(11, n=40)
+    net = Network(4, 0, 3)
+    with pytest.raises(TypeError, match="line search"):
+        fit_network(net, X, y, learning_rate=Backtracking(), epochs=1, batch_size=10, rng=np.random.default_rng(0))
+    big = Network(4, 8, 3, rng=np.random.default_rng(0))
+    fit = fit_network(big, 1e150 * X, y, learning_rate=1e150, epochs=5, batch_size=10,
+                      rng=np.random.default_rng(0))
+    assert fit.status == "diverged" and fit.losses.size < 6 and not np.isfinite(fit.losses[-1])
