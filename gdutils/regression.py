@@ -180,24 +180,36 @@ def epoch_chunks(X: np.ndarray, y: np.ndarray, order: np.ndarray | None,
     A_chunk = [X_chunk, 1] is a small buffer, reused from chunk to chunk, that stays
     in cache; each chunk holds a whole number of batches, so every batch is a
     contiguous slice of it. The rows are gathered with ``np.take`` into a contiguous
-    buffer first (a gather straight into A_chunk's strided columns is slower); the
-    targets, 8 bytes a row, are gathered all at once.
-    ``X``, ``y`` are validated float64 arrays.
+    buffer first (a gather straight into A_chunk's strided columns is slower), then
+    copied into A_chunk row by row (see :func:`_row_records`); the targets, 8 bytes
+    a row, are gathered all at once. ``X``, ``y`` are validated float64 arrays.
     """
     total = y.size if order is None else order.size
     rows = min(total, batch_size * max(1, CHUNK_ROWS // batch_size))
     A = np.empty((rows, X.shape[1] + 1))
     A[:, -1] = 1.0
     X_chunk = np.empty((rows, X.shape[1]))
+    X_rows, chunk_rows, A_rows = (_row_records(a, X.shape[1]) for a in (np.ascontiguousarray(X), X_chunk, A))
     y_ordered = y if order is None else np.take(y, order)  # the targets in one gather: faster than by chunk
     for start in range(0, total, rows):
         m = min(rows, total - start)
         if order is None:
-            A[:m, :-1] = X[start:start + m]
+            A_rows[:m] = X_rows[start:start + m]
         else:  # mode="clip" lets take write into `out` unbuffered
-            np.take(X, order[start:start + m], axis=0, out=X_chunk[:m], mode="clip")
-            A[:m, :-1] = X_chunk[:m]
+            np.take(X_rows, order[start:start + m], out=chunk_rows[:m], mode="clip")
+            A_rows[:m] = chunk_rows[:m]
         yield A[:m], y_ordered[start:start + m]
+
+
+def _row_records(a: np.ndarray, width: int) -> np.ndarray:
+    """The first ``width`` numbers of each row of the C-contiguous 2-D array ``a``, one record per row.
+
+    A view, shape (rows,): numpy copies or gathers such a record in one piece, where
+    it would copy a row of ``a[:, :width]`` number by number (several times slower).
+    """
+    record = np.dtype({"names": ["row"], "formats": [f"V{a.itemsize * width}"], "offsets": [0],
+                       "itemsize": a.strides[0]})
+    return a.view(record)["row"][:, 0]
 
 
 def epoch_steps(X: np.ndarray, y: np.ndarray, p: np.ndarray, batch_size: int, opt: Optimizer,
@@ -215,22 +227,32 @@ def epoch_steps(X: np.ndarray, y: np.ndarray, p: np.ndarray, batch_size: int, op
 def batch_steps(A: np.ndarray, y: np.ndarray, p: np.ndarray, batch_size: int, opt: Optimizer, step: int) -> int:
     """One update of p (in place) per contiguous batch of rows of the design matrix A (chapter 7).
 
-    Each step: ``r = A_b p - y_b`` and the gradient ``(2/b) A_b^T r``, which the
-    optimizer applies (``p -= eta * 2/b * A_b^T r`` for plain descent). An optimizer
-    that evaluates f (a line search) is given the batch's MSE. Returns the step
-    count after the last batch.
+    Each step: ``r = A_b p - y_b`` and the gradient ``(2/b) A_b^T r``; plain descent
+    at a fixed rate updates ``p -= eta * 2/b * A_b^T r`` right here, any other
+    optimizer through its ``apply``. An optimizer that evaluates f (a line search)
+    is given the batch's MSE. r and the gradient are written into two buffers
+    reused from step to step. Returns the step count after the last batch.
     """
+    full = y.size - y.size % batch_size  # a last, smaller batch is a call of its own
     evals = opt.evals if opt.needs_f else None
+    eta = opt.rate if type(opt) is GradientDescent else None  # None: opt.apply makes the update
     fx = None
-    apply, dot = opt.apply, np.dot  # looked up once: a step is only a few microseconds
-    for start in range(0, y.size, batch_size):
+    r, g, dot = np.empty(batch_size), np.empty(A.shape[1]), np.dot
+    for start in range(0, full, batch_size):
         Ab = A[start:start + batch_size]
-        r = dot(Ab, p)
+        dot(Ab, p, out=r)
         r -= y[start:start + batch_size]
-        if evals is not None:
-            evals.f, fx = partial(_batch_mse, Ab, y[start:start + batch_size]), float(r @ r) / r.size
-        apply(p, dot(r, Ab), step, 2.0 / r.size, 1.0, fx)
+        dot(r, Ab, out=g)
+        if eta is not None:
+            g *= eta * (2.0 / batch_size)
+            p -= g  # the update: p <- p - eta * (2/b) A_b^T (A_b p - y_b)
+        else:
+            if evals is not None:
+                evals.f, fx = partial(_batch_mse, Ab, y[start:start + batch_size]), float(r @ r) / r.size
+            opt.apply(p, g, step, 2.0 / batch_size, 1.0, fx)
         step += 1
+    if full < y.size:
+        step = batch_steps(A[full:], y[full:], p, y.size - full, opt, step)
     return step
 
 
@@ -266,9 +288,9 @@ def _minibatches(Xa: np.ndarray, ya: np.ndarray, p: np.ndarray, opt: Optimizer, 
     From p = 0 the residual is -y exactly, so the first loss needs no pass over X.
     """
     yield (float(ya @ ya) / ya.size if not p.any() else _mse(p, Xa, ya)), 0
-    step = 0
+    step, X_c = 0, np.ascontiguousarray(Xa)  # rows in C order, as epoch_chunks needs: copied once, if at all
     while True:
-        step = epoch_steps(Xa, ya, p, bs, opt, step, epoch_order(ya.size, bs, sampling, rng))
+        step = epoch_steps(X_c, ya, p, bs, opt, step, epoch_order(ya.size, bs, sampling, rng))
         yield _mse(p, Xa, ya), step
 
 
