@@ -94,7 +94,7 @@ def test_log_sum_exp_mistakes_get_their_hints():
     assert_never_passes(check_log_sum_exp, lambda z: lse_stable(z) + 1e-9 * abs(lse_stable(z)) + 1e-9, SEEDS)
 
 
-def test_confusion_mistakes_get_their_hints():
+def test_confusion_mistakes_get_their_hints(capsys):
     assert_hint(check_confusion_matrix, lambda t, p, k: confusion_right(t, p, k).T, "rows and columns are swapped")
     assert_hint(check_confusion_matrix,
                 lambda t, p, k: confusion_right(t, p, k) / np.maximum(confusion_right(t, p, k).sum(1, keepdims=True), 1),
@@ -102,6 +102,15 @@ def test_confusion_mistakes_get_their_hints():
     assert_hint(check_confusion_matrix, lambda t, p, k: confusion_right(t, p, max(max(t), max(p)) + 1),
                 "wrong shape")
     assert_hint(check_confusion_matrix, lambda t, p, k: None, "returned None")
+
+    def buffered(t, p, k):
+        C = np.zeros((k, k), dtype=int)
+        C[t, p] += 1  # the classic mistake: repeated index pairs count once
+        return C
+
+    assert_hint(check_confusion_matrix, buffered, "counted once")
+    assert_passes(check_confusion_matrix, lambda t, p, k: np.bincount(k * t + p, minlength=k * k).reshape(k, k),
+                  SEEDS, capsys)
     assert_never_passes(check_confusion_matrix, lambda t, p, k: np.diag(np.diag(confusion_right(t, p, k))), SEEDS)
 
 

@@ -126,7 +126,7 @@ def check_confusion_matrix(confusion: Callable, *, seed: int | None = None) -> N
     name = "confusion"
     require_function(name, confusion)
     rng, seed = new_rng(seed)
-    got, want, transposed, rates = [], [], [], []
+    got, want, transposed, rates, once = [], [], [], [], []
     for _ in range(5):
         k = int(rng.integers(3, 8))
         n = int(rng.integers(20, 80))
@@ -144,6 +144,7 @@ def check_confusion_matrix(confusion: Callable, *, seed: int | None = None) -> N
         got.append(np.asarray(arr, dtype=float).ravel())
         want.append(C.ravel())
         transposed.append(C.T.ravel())
+        once.append((C > 0).astype(float).ravel())  # what C[y_true, y_pred] += 1 gives
         with np.errstate(all="ignore"):
             rates.append(np.nan_to_num(C / C.sum(axis=1, keepdims=True)).ravel())
     diagnose(
@@ -152,6 +153,9 @@ def check_confusion_matrix(confusion: Callable, *, seed: int | None = None) -> N
             Mistake("rows and columns are swapped: row i is the true class, column j the prediction "
                     "(C[i, j] counts class i predicted as j).", np.concatenate(transposed)),
             Mistake("these are fractions of each row; the exercise asks for counts.", np.concatenate(rates)),
+            Mistake("each pair (i, j) was counted once however often it occurs: C[y_true, y_pred] += 1 adds 1 "
+                    "once per distinct pair (numpy does not repeat the addition for repeated indices). "
+                    "Use np.add.at(C, (y_true, y_pred), 1) or a loop.", np.concatenate(once)),
         ],
         rtol=0, atol=1e-12, seed=seed,
         fallback="the counts do not match: add 1 to C[y_true[i], y_pred[i]] for every example i",
