@@ -20,6 +20,9 @@ STAMP := $(VENV)/.installed
 MATHJAX_NPM := tools/mathjax/node_modules/mathjax
 MATHJAX := _mathjax/_static/mathjax
 MATHJAX_STAMP := $(MATHJAX)/tex-mml-chtml.js
+# The accessibility test injects axe-core, pinned in tools/axe/package-lock.json, into every page of
+# the built book from this local file (never from a CDN).
+AXE := tools/axe/node_modules/axe-core/axe.min.js
 NOTEBOOKS ?=
 
 # One BLAS/OpenMP thread: sums then come out the same to the last bit, run after run.
@@ -48,11 +51,16 @@ $(MATHJAX_STAMP): tools/mathjax/package.json tools/mathjax/package-lock.json
 	cp -r $(MATHJAX_NPM)/es5/output/chtml $(MATHJAX)/output/
 	touch $@
 
+$(AXE): tools/axe/package.json tools/axe/package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed once, to install axe-core for the accessibility test"; exit 1; }
+	cd tools/axe && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 book: $(STAMP) $(MATHJAX_STAMP)
 	$(BIN)/jupyter-book build --all -W -n --keep-going .
 	@echo "The book is in _build/html/intro.html"
 
-test: $(STAMP) $(MATHJAX_STAMP)
+test: $(STAMP) $(MATHJAX_STAMP) $(AXE)
 	$(BIN)/python -m pytest
 
 execute: $(STAMP)

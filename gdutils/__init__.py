@@ -23,6 +23,9 @@ One module per concept, each introduced in a chapter:
   (chapter 10);
 - ``adaptive``: AdaGrad, RMSProp, Adam and AdamW, as torch.optim (chapter 11; re-exported by
   ``optimizers``);
+- ``autodiff``: reverse-mode automatic differentiation on scalars, ``Value`` (chapter 12);
+- ``dual``: forward-mode automatic differentiation with dual numbers, ``Dual`` (chapter 12);
+- ``expressions``: random expressions written as data, to test differentiation on (chapter 12);
 - ``classification``: logistic regression by gradient descent on the cross-entropy, ``fit_logistic``,
   accuracy and the confusion matrix (chapter 13);
 - ``network``: softmax cross-entropy, dense layers and a network with one hidden layer, trained by

@@ -44,8 +44,8 @@ def newton_method(grad: Callable, hessian: Callable, x0, n_steps: int) -> np.nda
     x = v.real_point("x0", x0)
     path = [x.copy()]
     for k in range(n_steps):
-        g = np.asarray(grad(v.user_point(x)), dtype=float)
-        H = np.asarray(hessian(v.user_point(x)), dtype=float)
+        g = v.real_results("grad", grad(v.user_point(x)), x.shape)
+        H = v.real_results("hessian", hessian(v.user_point(x)), x.shape * 2)
         if x.ndim == 0:
             step = g / H if H != 0 else np.nan
         else:

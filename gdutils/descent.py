@@ -17,7 +17,7 @@ from enum import StrEnum
 import numpy as np
 
 from . import validation as v
-from .optimizers import Evaluations, NoAcceptableStep, Optimizer, as_optimizer
+from .optimizers import Evaluations, NoAcceptableStep, Optimizer, Stationary, as_optimizer
 
 PATH_BLOW_UP: float = 1e15
 """A run stops as diverged once |x_k| (the norm) exceeds this factor times max(1, |x_0|) (chapter 1)."""
@@ -97,7 +97,8 @@ def gradient_descent(grad: Callable, x0: float | np.ndarray, learning_rate: floa
 
     Stops early when ``tol`` is given and ``||grad(x)|| <= tol``, when ``step_tol`` is given and
     the step just taken is no longer than it (chapter 4), when the iterates blow up (non-finite,
-    or past ``PATH_BLOW_UP`` times max(1, |x0|)), when a line search finds no acceptable step, or
+    or past ``PATH_BLOW_UP`` times max(1, |x0|)), when a line search finds no acceptable step
+    or meets a gradient that is exactly zero (converged: a stationary point), or
     when ``callback(k, x)`` returns True after step k: ``status`` says which, ``message`` says it
     in words. ``x0`` is never modified; runs are reproducible bit for bit.
     """
@@ -119,7 +120,10 @@ def gradient_descent(grad: Callable, x0: float | np.ndarray, learning_rate: floa
             try:
                 eta, x_new, value = opt.move(x, g, k, record.last_value)
             except NoAcceptableStep as failed:
-                stop = _Stop(Status.LINE_SEARCH_FAILED, k, str(failed.n_f_evals))
+                stop = _Stop(Status.LINE_SEARCH_FAILED, k, failed.reason)
+                break
+            except Stationary:
+                stop = _Stop(Status.CONVERGED, k, "stationary")
                 break
             if record.values is not None and value is None:
                 value = evals.value(x_new)
@@ -244,13 +248,15 @@ def _message(stop: _Stop, opt: Optimizer, budget: int, tol: float | None, step_t
     k = stop.k
     if stop.status == Status.CONVERGED and stop.detail == "gradient":
         return f"converged after {k} steps: gradient norm {g_norm:.3g} <= tol {tol:g}"
+    if stop.status == Status.CONVERGED and stop.detail == "stationary":
+        return (f"converged after {k} steps: the gradient is exactly 0 at x_{k}, a stationary point "
+                f"(the {opt} has no ray to search along)")
     if stop.status == Status.CONVERGED:
         return f"converged after {k} steps: step length {step_len:.3g} <= step_tol {step_tol:g}"
     if stop.status == Status.DIVERGED:
         return f"diverged at step {k}: {stop.detail}; {_blame(opt.blame(stop.eta, k - 1), values)}"
     if stop.status == Status.LINE_SEARCH_FAILED:
-        return (f"stopped at step {k}: the {opt} found no step with sufficient "
-                f"decrease in {stop.detail} trials; is grad the gradient of f?")
+        return f"stopped at step {k}: the {opt} {stop.detail}"
     if stop.status == Status.CALLBACK:
         return f"stopped by the callback after {k} steps"
     parts = [f"used the whole step budget of {budget} steps"]

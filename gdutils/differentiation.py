@@ -141,7 +141,7 @@ def gradient_check(f: Callable, grad: Callable, x: float | np.ndarray, h: float 
     """
     v.callable_arg("grad", grad)
     x_arr = v.real_point("x", x)
-    analytic = np.asarray(grad(v.user_point(x_arr)), dtype=np.float64)
+    analytic = v.real_results("grad", grad(v.user_point(x_arr)))
     if analytic.shape != x_arr.shape:
         raise ValueError(f"grad must return an array shaped like x {x_arr.shape}, got shape {analytic.shape}")
     numeric = np.asarray(numerical_gradient(f, x_arr, h))

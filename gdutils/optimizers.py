@@ -74,28 +74,36 @@ class Evaluations:
 
 def gradient_output(raw: Any, shape: tuple[int, ...], k: int) -> np.ndarray:
     """What a reader's grad returned, as a float64 array of the given shape, or a clear error (chapter 1)."""
-    if raw is None:
+    problem = v.real_result_problem(raw, shape)  # the one test of a reader's result
+    if problem == "none":
         raise TypeError(f"grad returned None at step {k}: is a `return` missing?")
-    if np.iscomplexobj(raw):
-        raise TypeError(f"grad must return real numbers, got complex {v.show(raw)} at step {k}")
-    if isinstance(raw, (str, bytes, bool, np.bool_)) or np.asarray(raw).dtype == bool:
-        raise TypeError(f"grad must return real numbers, got {v.show(raw)} at step {k}")
-    try:
-        g = np.asarray(raw, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"grad must return real numbers, got {v.show(raw)} at step {k}") from exc
-    if g.shape != shape:
+    if problem in ("bool", "not real"):
+        what = "complex " if np.iscomplexobj(raw) else ""
+        raise TypeError(f"grad must return real numbers, got {what}{v.show(raw)} at step {k}")
+    if problem == "shape":
         want = "a single number" if shape == () else f"an array of shape {shape}"
-        raise ValueError(f"grad must return {want} (the shape of x0), got shape {g.shape} at step {k}")
-    return g
+        raise ValueError(f"grad must return {want} (the shape of x0), got shape {np.shape(raw)} at step {k}")
+    return np.asarray(raw, dtype=np.float64)
 
 
 class NoAcceptableStep(Exception):
-    """A line search found no acceptable step; ``n_f_evals`` trials were made (chapter 5)."""
+    """A line search found no acceptable step; ``n_f_evals`` trials were made (chapter 5).
 
-    def __init__(self, n_f_evals: int) -> None:
-        super().__init__(f"no acceptable step in {n_f_evals} trials")
+    ``reason`` says what the search tried and why it stopped, in words that follow
+    "the <search> ...", e.g. "found no step with sufficient decrease in 61 trials, ...".
+    """
+
+    def __init__(self, n_f_evals: int, reason: str = "") -> None:
+        self.reason = reason or f"found no acceptable step in {n_f_evals} trials"
+        super().__init__(self.reason)
         self.n_f_evals = n_f_evals
+
+
+class Stationary(Exception):
+    """The gradient is exactly zero: a line search has no ray to search along (chapter 5).
+
+    A run that meets it has converged: x is a stationary point of f.
+    """
 
 
 class Optimizer:

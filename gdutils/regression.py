@@ -181,7 +181,7 @@ def epoch_chunks(X: np.ndarray, y: np.ndarray, order: np.ndarray | None,
     in cache; each chunk holds a whole number of batches, so every batch is a
     contiguous slice of it. The rows are gathered with ``np.take`` into a contiguous
     buffer first (a gather straight into A_chunk's strided columns is slower), then
-    copied into A_chunk row by row (see :func:`_row_records`); the targets, 8 bytes
+    copied into A_chunk row by row (see ``_row_records``); the targets, 8 bytes
     a row, are gathered all at once. ``X``, ``y`` are validated float64 arrays.
     """
     total = y.size if order is None else order.size
@@ -352,6 +352,7 @@ class _FitStop:
     steps: int
     loss: float = float("nan")
     steps_tried: int = 0
+    reason: str = ""
 
 
 def _epochs(run: Iterator[tuple[float, int]], n_epochs: int, p: np.ndarray, mean_y2: float,
@@ -370,8 +371,8 @@ def _epochs(run: Iterator[tuple[float, int]], n_epochs: int, p: np.ndarray, mean
     for epoch in range(1, n_epochs + 1):
         try:
             loss, after = next(run)
-        except NoAcceptableStep:
-            return path, losses, _FitStop("line search failed", epoch, steps)
+        except NoAcceptableStep as failed:
+            return path, losses, _FitStop("line search failed", epoch, steps, reason=failed.reason)
         _check_data_if(epoch == 1 and not math.isfinite(loss), *data)
         if not (math.isfinite(loss) and loss <= limit and np.all(np.isfinite(p))):
             return path, losses, _FitStop("diverged", epoch, steps, loss, after)
@@ -392,8 +393,7 @@ def _fit_message(stop: _FitStop, loss0: float, opt: Optimizer) -> str:
     if stop.status == "completed":
         return f"ran all {epoch} epochs"
     if stop.status == "line search failed":
-        return (f"stopped in epoch {epoch}: the {opt} found no step with sufficient decrease; "
-                f"stopped at epoch {epoch - 1}")
+        return f"stopped in epoch {epoch}: the {opt} {stop.reason}; stopped at epoch {epoch - 1}"
     shown = f"{stop.loss:.3g}" if math.isfinite(stop.loss) else "overflow"
     if isinstance(opt, GradientDescent) and opt.rate is not None:
         rate = f"the learning rate {opt.rate:g} is too large"

@@ -11,6 +11,10 @@
   minimiser found numerically, for any f) or :class:`Backtracking` (shrink a trial
   step until the Armijo sufficient-decrease condition holds).
 
+A search gives up only when its trial step has become so small that x - t g is x
+itself in float64: no smaller step can change anything. At a point where the
+gradient is exactly zero there is nothing to search along: the run has converged.
+
 The line searches are optimizers (:class:`~gdutils.optimizers.Optimizer`): each step they
 return the step size they found and the direction -grad f(x), so ``gradient_descent`` and
 ``fit_linear`` run them like any other. The two line-search step rules are also available
@@ -26,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import validation as v
-from .optimizers import Evaluations, NoAcceptableStep, Optimizer
+from .optimizers import Evaluations, NoAcceptableStep, Optimizer, Stationary
 
 
 # ---------------------------------------------------------------------------
@@ -108,10 +112,13 @@ class BacktrackingStep:
         t: the accepted step (0.0 when no trial step was accepted).
         f_new: f(x - t g) at the accepted step (f(x) when none was accepted).
         n_f_evals: how many times f was evaluated (f(x) itself not included).
-        accepted: False when ``max_shrinks`` shrinks found no step satisfying Armijo.
+        accepted: False when no trial step was acceptable, down to the smallest
+            step that still moves x in float64.
         n_grad_evals: other work the search did, in units of one gradient evaluation:
             1 for the exact quadratic search (its product A g costs what the gradient
             A x - b of the quadratic costs), 0 for searches that only evaluate f.
+        reason: when no step was accepted, what was tried and why the search
+            stopped, in words (empty when a step was accepted).
     """
 
     t: float
@@ -119,46 +126,70 @@ class BacktrackingStep:
     n_f_evals: int
     accepted: bool
     n_grad_evals: int = 0
+    reason: str = ""
+
+
+UNRESOLVED = ("either -grad is not a descent direction here (is grad the gradient of f?) or f cannot "
+              "fall by more than its rounding error near x")
+"""The two reasons why no step that still moves x can lower f (chapter 5)."""
+
+
+def moves(x: np.ndarray, t: float, g: np.ndarray) -> bool:
+    """Whether the trial point x - t g differs from x in float64 (chapter 5).
+
+    Once it does not, every smaller step gives x itself, and f cannot fall there:
+    a line search stops shrinking at this step, whatever its shrink factor.
+    """
+    with np.errstate(under="ignore"):
+        return bool(np.any(x - t * g != x))
 
 
 def _armijo_search(value: Callable[[np.ndarray], float], x: np.ndarray, g: np.ndarray, fx: float,
-                   initial: float, shrink: float, c: float, max_shrinks: int) -> BacktrackingStep:
-    """The search itself; arguments already validated. Trials t = initial * shrink^j, j = 0, 1, ..."""
+                   initial: float, shrink: float, c: float) -> BacktrackingStep:
+    """The search itself; arguments already validated, g finite and not zero.
+
+    Trials t = initial * shrink^j, j = 0, 1, ..., for as long as x - t g still differs
+    from x: the limit is the smallest useful step, not a number of shrinks.
+    """
     gg = float(np.sum(g * g))
-    t = initial
-    evals = 0
-    with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(max_shrinks + 1):
-            trial = value(x - t * g)
+    t, last, evals = initial, initial, 0
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        while np.any((point := x - t * g) != x):  # the point moves: see moves()
+            trial = value(point)
             evals += 1
             if trial <= fx - c * t * gg:  # False for nan: a non-finite trial is rejected
                 return BacktrackingStep(t, trial, evals, True)
-            t *= shrink
-    return BacktrackingStep(0.0, fx, evals, False)
+            last, t = t, t * shrink
+    reason = (f"found no step with sufficient decrease in {evals} trials, t = {initial:g} down to "
+              f"{last:.2g}, where one more shrink would leave x unchanged in float64: {UNRESOLVED}")
+    return BacktrackingStep(0.0, fx, evals, False, reason=reason)
 
 
-def _search_params(initial: object, shrink: object, c: object, max_shrinks: object) -> tuple[float, float, float, int]:
+def _search_params(initial: object, shrink: object, c: object) -> tuple[float, float, float]:
     return (v.positive_scalar("initial", initial),
             v.open_unit("shrink", shrink, "the trial step is multiplied by it"),
-            v.open_unit("c", c, "the fraction of the predicted decrease that Armijo demands"),
-            v.positive_int("max_shrinks", max_shrinks))
+            v.open_unit("c", c, "the fraction of the predicted decrease that Armijo demands"))
 
 
 def backtracking_step(f: Callable, x: object, g: object, *, initial: float = 1.0, shrink: float = 0.5,
-                      c: float = 1e-4, max_shrinks: int = 60) -> BacktrackingStep:
+                      c: float = 1e-4) -> BacktrackingStep:
     """One backtracking line search from x along -g, with the Armijo condition (chapter 5).
 
     Tries t = initial, initial * shrink, initial * shrink^2, ... and accepts the first
     t with f(x - t g) <= f(x) - c t g^T g (sufficient decrease: at least the fraction
     c of the decrease that the tangent line predicts). Gives up, ``accepted=False``,
-    after ``max_shrinks`` shrinks. f(x) is evaluated once more here and not counted.
+    when the next trial step would no longer move x in float64 (:func:`moves`),
+    however many shrinks that takes; ``reason`` then says so. A zero g is refused:
+    there is no ray to search along. f(x) is evaluated once more here and not counted.
     """
     v.callable_arg("f", f)
     x_arr = v.real_point("x", x)
     g_arr = v.real_array("g", g)
     if g_arr.shape != x_arr.shape:
         raise ValueError(f"g must have the shape of x, {x_arr.shape}, got {g_arr.shape}")
-    params = _search_params(initial, shrink, c, max_shrinks)
+    if not np.all(np.isfinite(g_arr)) or not np.any(g_arr):
+        raise ValueError(f"g must be finite and not zero (a ray to search along), got {v.show(g_arr)}")
+    params = _search_params(initial, shrink, c)
     evals = Evaluations(None, f)
     fx = evals.value(x_arr)
     if not np.isfinite(fx):
@@ -171,17 +202,30 @@ class LineSearch(Optimizer):
 
     An :class:`~gdutils.optimizers.Optimizer` whose direction is the gradient itself
     and whose step size eta comes from a search: ``update`` returns (eta, g, f at the
-    new point or None), and raises ``NoAcceptableStep`` when the search fails.
+    new point or None). It raises ``Stationary`` when g is exactly zero (the run has
+    converged: there is no ray to search along) and ``NoAcceptableStep``, with the
+    search's reason, when the search fails or g is not finite.
     """
 
     def search(self, x: np.ndarray, g: np.ndarray, fx: float | None) -> BacktrackingStep:
         raise NotImplementedError
 
     def update(self, x, g, k, fx):
+        if not np.any(g):
+            raise Stationary()
+        if not np.all(np.isfinite(g)):
+            raise NoAcceptableStep(0, "was given a gradient that is not finite")
         found = self.search(x, g, fx)
         if not found.accepted:
-            raise NoAcceptableStep(found.n_f_evals)
+            raise NoAcceptableStep(found.n_f_evals, found.reason)
         return found.t, g, (found.f_new if np.isfinite(found.f_new) else None)
+
+    def apply(self, x, g, k, times=1.0, over=1.0, fx=None) -> None:
+        """As :meth:`~gdutils.optimizers.Optimizer.apply`; a batch whose gradient is exactly zero leaves x where it is."""
+        try:
+            super().apply(x, g, k, times, over, fx)
+        except Stationary:
+            pass
 
 
 class ExactQuadraticLineSearch(LineSearch):
@@ -220,18 +264,18 @@ class Backtracking(LineSearch):
 
     At each step tries t = initial, initial * shrink, ... and accepts the first t with
     f(x - t g) <= f(x) - c t ||g||^2. Needs f (pass ``f=`` to ``gradient_descent``).
-    ``initial`` > 0, ``shrink`` and ``c`` strictly between 0 and 1; the search gives
-    up after ``max_shrinks`` shrinks (then the run stops and says so).
+    ``initial`` > 0, ``shrink`` and ``c`` strictly between 0 and 1. The search gives
+    up only when the next trial step would no longer move x in float64, however
+    many shrinks that takes (then the run stops and says why).
     """
 
     needs_f = True
 
-    def __init__(self, initial: float = 1.0, shrink: float = 0.5, c: float = 1e-4, *,
-                 max_shrinks: int = 60) -> None:
-        self.initial, self.shrink, self.c, self.max_shrinks = _search_params(initial, shrink, c, max_shrinks)
+    def __init__(self, initial: float = 1.0, shrink: float = 0.5, c: float = 1e-4) -> None:
+        self.initial, self.shrink, self.c = _search_params(initial, shrink, c)
 
     def search(self, x, g, fx) -> BacktrackingStep:
-        return _armijo_search(self.evals.value, x, g, fx, self.initial, self.shrink, self.c, self.max_shrinks)
+        return _armijo_search(self.evals.value, x, g, fx, self.initial, self.shrink, self.c)
 
     def __repr__(self) -> str:
         return f"Backtracking(initial={self.initial:g}, shrink={self.shrink:g}, c={self.c:g})"
@@ -252,6 +296,10 @@ class NumericalLineSearch(LineSearch):
     section search until its width is at most ``rtol`` times the step. Costs tens of
     evaluations of f per step: this is why exact line search is rarely used outside
     quadratics. Assumes phi has one minimum in the bracket. Needs f.
+
+    The halving stops when the next trial would no longer move x in float64 (then
+    no step lowers f, and the run stops and says why); ``max_evals`` caps the
+    evaluations of one search.
     """
 
     needs_f = True
@@ -269,25 +317,29 @@ class NumericalLineSearch(LineSearch):
             return self.evals.value(x - t * g)
 
         with np.errstate(over="ignore", invalid="ignore"):
-            bracket = self._bracket(phi, fx, trials)
-            if bracket is None:
-                return BacktrackingStep(0.0, fx, trials[0], False)
+            bracket = self._bracket(phi, fx, trials, lambda t: moves(x, t, g))
+            if isinstance(bracket, str):
+                return BacktrackingStep(0.0, fx, trials[0], False, reason=bracket)
             b, fb = self._golden(phi, *bracket, trials)
         return BacktrackingStep(b, fb, trials[0], True)
 
-    def _bracket(self, phi, fx, trials) -> tuple | None:
-        """(a, b, fb, c) with f(b) below f(a) and f(c), or None when the evaluations run out."""
+    def _bracket(self, phi, fx, trials, still_moves) -> tuple | str:
+        """(a, b, fb, c) with f(b) below f(a) and f(c), or why no bracket was found."""
         c = None
         b, fb = self.initial, phi(self.initial)
         while not fb < fx:  # halve until f decreases; also rejects nan and inf
             if trials[0] >= self.max_evals:
-                return None
+                return f"found no step that lowers f in its max_evals = {self.max_evals} trials"
+            if not still_moves(b / 2):
+                return (f"found no step that lowers f in {trials[0]} trials, t = {self.initial:g} down to "
+                        f"{b:.2g}, where one more halving would leave x unchanged in float64: {UNRESOLVED}")
             c = b
             b, fb = b / 2, phi(b / 2)
         a = 0.0
         while c is None:  # double while f keeps decreasing
             if trials[0] >= self.max_evals:
-                return None
+                return (f"was still doubling the step after its max_evals = {self.max_evals} trials "
+                        f"(t = {b:.3g}, f = {fb:.3g}): f may be unbounded below along the ray")
             t, ft = 2 * b, phi(2 * b)
             if ft < fb:
                 a, b, fb = b, t, ft

@@ -234,22 +234,30 @@ def user_point(x: np.ndarray) -> float | np.ndarray:
     return float(x) if x.ndim == 0 else x.copy()
 
 
-def real_result_problem(value: Any) -> str | None:
-    """Why a value returned by a reader's function is not one real number, or None when it is (chapter 1).
+def real_result_problem(value: Any, shape: tuple[int, ...] | None = ()) -> str | None:
+    """Why what a reader's function returned is not real numbers of the given shape, or None (chapter 1).
 
-    The one test behind :func:`real_result` and the self-checks' ``as_real``:
-    None, a string, a bool (Python's or numpy's), a complex number, an object or an
-    array of several numbers are refused. Infinity and nan are real numbers here.
+    The one test of a reader's result in gdutils, behind :func:`real_result`,
+    :func:`real_results`, ``optimizers.gradient_output`` and the self-checks'
+    ``as_real`` and ``as_numbers``. Refused: None ("none"); a bool, Python's or
+    numpy's, or an array of them ("bool"); a string, a complex number, an object or
+    a ragged list ("not real"); another shape than ``shape`` ("shape"; () is one
+    number, None accepts any shape). Infinity and nan are real numbers here.
     """
     if value is None:
         return "none"
     if isinstance(value, (bool, np.bool_)):
         return "bool"
-    raw = np.asarray(value)
+    try:
+        raw = np.asarray(value)
+    except (TypeError, ValueError):  # a ragged list
+        return "not real"
     if raw.dtype == bool:
         return "bool"
-    if raw.shape != () or not np.issubdtype(raw.dtype, np.number) or np.iscomplexobj(raw):
-        return "not a real number"
+    if not np.issubdtype(raw.dtype, np.number) or np.iscomplexobj(raw):
+        return "not real"
+    if shape is not None and raw.shape != shape:
+        return "shape"
     return None
 
 
@@ -260,9 +268,27 @@ def real_result(name: str, value: Any) -> float:
         raise TypeError(f"{name} returned None: is a `return` missing?")
     if problem == "bool":
         raise TypeError(f"{name} must return a real number, not a bool, got {show(value)}")
+    if problem == "not real":
+        raise TypeError(f"{name} must return a real number, got {show(value)}")
     if problem is not None:
-        raise ValueError(f"{name} must return a single real number, got {show(np.asarray(value))}")
+        raise ValueError(f"{name} must return a single real number, got {show(value)}")
     return float(value)
+
+
+def real_results(name: str, value: Any, shape: tuple[int, ...] | None = None) -> np.ndarray:
+    """A reader's function must return real numbers (of ``shape``, when given); a float64 array (chapter 3).
+
+    The array version of :func:`real_result`, with the same test.
+    """
+    problem = real_result_problem(value, shape)
+    if problem == "none":
+        raise TypeError(f"{name} returned None: is a `return` missing?")
+    if problem in ("bool", "not real"):
+        raise TypeError(f"{name} must return real numbers, not {show(value)}")
+    if problem == "shape":
+        want = "a single number" if shape == () else f"an array of shape {shape}"
+        raise ValueError(f"{name} must return {want}, got shape {np.shape(value)}")
+    return np.asarray(value, dtype=np.float64)
 
 
 def schedule_value(schedule: Callable, k: int) -> float:

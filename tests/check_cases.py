@@ -36,6 +36,23 @@ def assert_hint(check: Callable, answer: Callable, hint: str, seeds: Iterable[in
         assert hint in str(info.value), (hint, str(info.value))
 
 
+def right_and_mistake_tests(right: list[tuple], mistakes: list[tuple], seeds: Iterable[int] = SEEDS) -> tuple:
+    """The two tests that every chapter's tests/test_checks*.py declares over its own tables:
+    each (check, answer) of ``right`` passes on every seed, each (check, answer, hint) of
+    ``mistakes`` fails with its hint. Assign them to module names starting with ``test_``."""
+    seeds = list(seeds)
+
+    @pytest.mark.parametrize("check, answer", right)
+    def test_right_answers_pass_on_many_seeds(check, answer, capsys):
+        assert_passes(check, answer, seeds, capsys)
+
+    @pytest.mark.parametrize("check, answer, hint", mistakes)
+    def test_each_common_mistake_gets_its_hint(check, answer, hint):
+        assert_hint(check, answer, hint)
+
+    return test_right_answers_pass_on_many_seeds, test_each_common_mistake_gets_its_hint
+
+
 def assert_not_attempted(check: Callable) -> None:
     """A stub, or nothing defined yet, is reported as not attempted."""
     for answer in (stub, None):

@@ -13,7 +13,7 @@ from gdutils.checks import (
     check_polynomial_derivative,
     check_second_difference,
 )
-from check_cases import SEEDS, assert_hint, assert_never_passes, assert_not_attempted, assert_passes
+from check_cases import SEEDS, assert_never_passes, assert_not_attempted, right_and_mistake_tests
 
 
 def descend_right(df, x0, eta, n):
@@ -53,11 +53,6 @@ RIGHT = [
     (check_second_difference, lambda f, x, h: ((f(x + h) - f(x)) - (f(x) - f(x - h))) / (h * h)),
     (check_numeric_descent, numeric_descent_with(central_difference)),
 ]
-
-
-@pytest.mark.parametrize("check, answer", RIGHT)
-def test_right_answers_pass_on_many_seeds(check, answer, capsys):
-    assert_passes(check, answer, SEEDS, capsys)
 
 
 def test_right_answer_passes_with_fresh_random_data(capsys):
@@ -106,9 +101,8 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("check, answer, hint", MISTAKES)
-def test_each_common_mistake_gets_its_hint(check, answer, hint):
-    assert_hint(check, answer, hint)
+test_right_answers_pass_on_many_seeds, test_each_common_mistake_gets_its_hint = right_and_mistake_tests(
+    RIGHT, MISTAKES, SEEDS)
 
 
 @pytest.mark.parametrize("check", [c for c, _ in RIGHT])

@@ -10,7 +10,7 @@ from gdutils.checks import (
     check_gradient_g,
     check_numerical_gradient,
 )
-from check_cases import SEEDS, assert_hint, assert_never_passes, assert_not_attempted, assert_passes
+from check_cases import SEEDS, assert_never_passes, assert_not_attempted, right_and_mistake_tests
 
 
 # --- reference answers, written independently of the checks ----------------------------------
@@ -54,7 +54,7 @@ def numgrad_variant(kind):
 
 
 def numgrad_in_place_restored(f, x, h):
-    """Edits the caller's x and undoes it: x may even come back bit for bit, but it was touched."""
+    """Writes to x and restores it from a saved value: x comes back bit for bit, which the exercise allows."""
     grad = np.zeros(x.size)
     for i in range(x.size):
         old = x[i]
@@ -98,14 +98,10 @@ RIGHT = [
     (check_numerical_gradient, numgrad_right),
     (check_numerical_gradient, numgrad_with_basis),
     (check_numerical_gradient, numerical_gradient),  # gdutils' own, a second implementation
+    (check_numerical_gradient, numgrad_in_place_restored),
     (check_directional_derivative, directional_right),
     (check_directional_derivative, directional_by_differences),
 ]
-
-
-@pytest.mark.parametrize("check, answer", RIGHT)
-def test_right_answers_pass_on_many_seeds(check, answer, capsys):
-    assert_passes(check, answer, SEEDS, capsys)
 
 
 def test_right_answers_pass_with_fresh_random_data(capsys):
@@ -142,8 +138,7 @@ MISTAKES = [
      "slope along the diagonal"),
     (check_numerical_gradient, lambda f, x, h: np.full(len(x), (f(x + h) - f(x)) / h),
      "slope along the diagonal"),
-    (check_numerical_gradient, numgrad_in_place_restored, "changes an array it was given (x"),
-    (check_numerical_gradient, numgrad_alias, "changes an array it was given (x"),
+    (check_numerical_gradient, numgrad_alias, "leaves x changed"),
     (check_numerical_gradient, lambda f, x, h: numgrad_right(f, x, h)[:1], "wrong shape"),
     (check_directional_derivative, lambda grad, p, v: float(grad(p) @ v), "not a unit vector"),
     (check_directional_derivative, lambda grad, p, v: float(grad(p) @ v / (v @ v)), "not by |v|^2"),
@@ -155,9 +150,8 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("check, answer, hint", MISTAKES)
-def test_each_common_mistake_gets_its_hint(check, answer, hint):
-    assert_hint(check, answer, hint)
+test_right_answers_pass_on_many_seeds, test_each_common_mistake_gets_its_hint = right_and_mistake_tests(
+    RIGHT, MISTAKES, SEEDS)
 
 
 @pytest.mark.parametrize("check", [check_gradient_g, check_numerical_gradient, check_directional_derivative])
@@ -202,3 +196,47 @@ def test_numerical_gradient_check_reports_a_crash_and_a_value_instead_of_a_funct
         check_numerical_gradient(lambda f, x, h: 1 / 0)
     with pytest.raises(CheckFailed, match="expected the function itself"):
         check_directional_derivative(np.zeros(2))
+
+
+def numgrad_shift_and_back(*shifts):
+    """Shifts x[i] in place by multiples of h and back (1, -2, 1: x[i] += h, x[i] -= 2h, x[i] += h),
+    evaluating f after the first two shifts: right gradients, but x may drift in its last digit."""
+    def gradient(f, x, h):
+        grad = np.zeros(x.size)
+        for i in range(x.size):
+            values = []
+            for s in shifts:
+                x[i] += s * h
+                values.append(f(x))
+            grad[i] = (values[0] - values[1]) / (2 * h) if shifts[0] > 0 else (values[1] - values[0]) / (2 * h)
+        return grad
+    return gradient
+
+
+@pytest.mark.parametrize("shifts", [(1, -2, 1), (1, -1, -1, 1), (-1, 2, -1)])
+def test_shifting_x_and_back_never_passes(shifts):
+    # the chapter's own drifting variant and two others: each leaves x changed on every seed
+    answer = numgrad_shift_and_back(*shifts)
+    for seed in range(40):
+        with pytest.raises(CheckFailed, match="leaves x changed"):
+            check_numerical_gradient(answer, seed=seed)
+
+
+def test_the_callers_array_is_untouched_and_a_restored_x_passes(capsys):
+    seen = []
+
+    def restoring(f, x, h):
+        seen.append((x, x.copy()))
+        return numgrad_in_place_restored(f, x, h)
+
+    check_numerical_gradient(restoring, seed=3)
+    assert "checks passed" in capsys.readouterr().out
+    assert len(seen) == 5 and all(x.flags.writeable and np.array_equal(x, before) for x, before in seen)
+
+    def scribble(f, x, h):  # a right gradient, then x overwritten: the check's own data must not change
+        grad = numgrad_right(f, x, h)
+        x[:] = 0.0
+        return grad
+
+    with pytest.raises(CheckFailed, match="leaves x changed"):
+        check_numerical_gradient(scribble, seed=3)

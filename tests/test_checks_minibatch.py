@@ -10,7 +10,7 @@ from gdutils.checks import (
     check_minibatch_epoch,
     check_minibatch_iterator,
 )
-from check_cases import SEEDS, assert_hint, assert_never_passes, assert_not_attempted, assert_passes
+from check_cases import SEEDS, assert_never_passes, assert_not_attempted, right_and_mistake_tests
 
 
 # ---------------------------------------------------------------- the iterator (exercise 7.1)
@@ -169,11 +169,6 @@ RIGHT = [
 ]
 
 
-@pytest.mark.parametrize("check, answer", RIGHT)
-def test_right_answers_pass_on_many_seeds(check, answer, capsys):
-    assert_passes(check, answer, SEEDS, capsys)
-
-
 def test_right_answers_pass_with_fresh_random_data(capsys):
     for _ in range(10):
         check_minibatch_iterator(batches_right)
@@ -199,9 +194,9 @@ MISTAKES = [
     (check_minibatch_epoch, epoch_with(mean_over="n"), "divided by n"),
     (check_minibatch_epoch, epoch_with(two=1.0), "factor of 2"),
     (check_minibatch_epoch, epoch_with(residual="tutorial"), "with brackets"),
-    (check_minibatch_epoch, epoch_with(skip_last=True), "smaller batch was skipped"),
+    (check_minibatch_epoch, epoch_with(skip_last=True), "smaller batch was skipped. Dropping it (drop_last)"),
     (check_minibatch_epoch, epoch_stale, "starting point"),
-    (check_minibatch_epoch, epoch_over_batch_size, "actually holds"),
+    (check_minibatch_epoch, epoch_over_batch_size, "convention is legitimate too"),
     (check_minibatch_epoch, epoch_slope_first, "already-updated slope"),
     (check_minibatch_epoch, epoch_full_data, "whole data set"),
     (check_minibatch_epoch, epoch_in_place, "changes an array it was given (params, x, y"),
@@ -214,9 +209,8 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("check, answer, hint", MISTAKES)
-def test_each_common_mistake_gets_its_hint(check, answer, hint):
-    assert_hint(check, answer, hint)
+test_right_answers_pass_on_many_seeds, test_each_common_mistake_gets_its_hint = right_and_mistake_tests(
+    RIGHT, MISTAKES, SEEDS)
 
 
 @pytest.mark.parametrize("check", sorted({c for c, _ in RIGHT}, key=lambda c: c.__name__))
@@ -268,3 +262,74 @@ def test_iterator_check_reproduces_with_a_seed(capsys):
     check_minibatch_iterator(batches_right, seed=11)
     first, second = capsys.readouterr().out.splitlines()
     assert first == second
+
+
+# ---- a real shuffle, tested statistically (issue 11, defect 4)
+
+
+def batches_swap_two(n, batch_size, rng):
+    """Barely shuffled: the original order with two random examples swapped."""
+    order = np.arange(n)
+    i, j = rng.choice(n, size=2, replace=False)
+    order[[i, j]] = order[[j, i]]
+    for start in range(0, n, batch_size):
+        yield order[start:start + batch_size]
+
+
+def batches_swap_two_more_each_epoch():
+    """Barely shuffled: keeps its order from call to call and swaps two more examples each time."""
+    state = {}
+
+    def batches(n, batch_size, rng):
+        order = state.setdefault(n, np.arange(n))
+        i, j = rng.choice(n, size=2, replace=False)
+        order[[i, j]] = order[[j, i]]
+        return [order[s:s + batch_size].copy() for s in range(0, n, batch_size)]
+    return batches
+
+
+def batches_first_half(n, batch_size, rng):
+    """Shuffles only the first half of the examples."""
+    order = np.concatenate([rng.permutation(n // 2), np.arange(n // 2, n)])
+    for start in range(0, n, batch_size):
+        yield order[start:start + batch_size]
+
+
+def batches_rotated(n, batch_size, rng):
+    """The original order started at a random place: every neighbour stays a neighbour."""
+    order = np.roll(np.arange(n), int(rng.integers(n)))
+    for start in range(0, n, batch_size):
+        yield order[start:start + batch_size]
+
+
+@pytest.mark.parametrize("answer", [batches_swap_two, batches_swap_two_more_each_epoch(), batches_first_half,
+                                    batches_rotated])
+def test_an_iterator_that_barely_shuffles_never_passes(answer):
+    for seed in range(40):
+        with pytest.raises(CheckFailed, match="barely shuffled") as info:
+            check_minibatch_iterator(answer, seed=seed)
+        assert "rng.permutation(n)" in str(info.value)
+
+
+def test_a_fair_shuffle_fails_the_shuffle_test_with_probability_below_1e_9(capsys):
+    import math
+
+    from gdutils.checks import minibatch
+
+    # the stated bound: 8 epochs, each against the original order and every earlier one, 2 counts each
+    comparisons = 2 * (8 + 8 * 7 // 2)
+    assert (minibatch.SHUFFLE_EPOCHS, minibatch.SHUFFLE_LIMIT) == (8, 16)
+    assert minibatch.FALSE_ALARM == comparisons / math.factorial(16) < 3.5e-12
+    # the bound 1/m! for m or more fixed points, against the exact count for n = 6
+    from itertools import permutations
+    perms = np.array(list(permutations(range(6))))
+    fixed = np.sum(perms == np.arange(6), axis=1)
+    assert all(np.mean(fixed >= m) <= 1 / math.factorial(m) for m in range(7))
+    # the reference iterator over many seeds: never refused
+    for seed in range(200):
+        check_minibatch_iterator(batches_right, seed=seed)
+    assert capsys.readouterr().out.count("checks passed") == 200
+    # and far from the limit: over 2,000 pairs of random orders of 150 examples, the counts stay small
+    rng = np.random.default_rng(7)
+    worst = max(max(minibatch._agreements(rng.permutation(150), rng.permutation(150))) for _ in range(2000))
+    assert worst <= 8

@@ -10,7 +10,7 @@ from gdutils.checks import (
     check_largest_stable_rate,
     check_random_start,
 )
-from check_cases import SEEDS, assert_hint, assert_never_passes, assert_not_attempted, assert_passes
+from check_cases import SEEDS, assert_never_passes, assert_not_attempted, right_and_mistake_tests
 
 
 # --- reference answers, written independently of the checks --------------------------------------
@@ -83,11 +83,6 @@ RIGHT = [
     (check_random_start, start_as_array),
     (check_random_start, start_two_numbers),
 ]
-
-
-@pytest.mark.parametrize("check, answer", RIGHT)
-def test_right_answers_pass_on_many_seeds(check, answer, capsys):
-    assert_passes(check, answer, SEEDS, capsys)
 
 
 def test_right_answers_pass_with_fresh_random_data(capsys):
@@ -186,9 +181,8 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("check, answer, hint", MISTAKES)
-def test_each_common_mistake_gets_its_hint(check, answer, hint):
-    assert_hint(check, answer, hint)
+test_right_answers_pass_on_many_seeds, test_each_common_mistake_gets_its_hint = right_and_mistake_tests(
+    RIGHT, MISTAKES, SEEDS)
 
 
 @pytest.mark.parametrize("check", [check_largest_stable_rate, check_descent_path, check_random_start])
@@ -219,3 +213,66 @@ def test_hard_coded_answers_fail():
     fixed = path_list(lambda p: 2 * p, np.array([3.0, -2.0]), 0.1, 6)
     with pytest.raises(CheckFailed):
         check_descent_path(lambda g, s, eta, n: fixed, seed=3)
+
+
+def start_with_draws(count):
+    """The right loop with another number of draws before giving up."""
+    def random_start(rng, n):
+        for _ in range(count):
+            p = rng.integers(-n, n + 1, size=2)
+            if p[0] != 0 or p[1] != 0:
+                return int(p[0]), int(p[1])
+        raise RuntimeError(f"drew (0, 0) {count} times in a row")
+    return random_start
+
+
+def start_skips_the_first_valid(rng, n):  # never returns the first valid candidate
+    found = 0
+    for _ in range(100):
+        p = rng.integers(-n, n + 1, size=2)
+        if p[0] != 0 or p[1] != 0:
+            found += 1
+            if found == 2:
+                return int(p[0]), int(p[1])
+    raise RuntimeError("drew (0, 0) 100 times in a row")
+
+
+@pytest.mark.parametrize("count", [2, 3, 10, 99])
+def test_a_loop_that_gives_up_too_soon_never_passes(count):
+    # a 2-draw loop used to pass on about 3 seeds in 4: now every seed tries runs of k < 100 zeros
+    for seed in range(40):
+        with pytest.raises(CheckFailed, match=r"first \d+ candidates are \(0, 0\) it stopped with RuntimeError"):
+            check_random_start(start_with_draws(count), seed=seed)
+
+
+def test_a_loop_that_draws_101_times_fails():
+    with pytest.raises(CheckFailed, match="gave up after 101 draws"):
+        check_random_start(start_with_draws(101), seed=0)
+
+
+def test_the_first_valid_candidate_is_the_answer():
+    with pytest.raises(CheckFailed):
+        check_random_start(start_skips_the_first_valid, seed=0)
+
+
+class ZerosThen:
+    """A generator whose first k candidates are (0, 0), then (x, y): an oracle independent of the check."""
+
+    def __init__(self, k, point):
+        self.k, self.point, self.calls = k, point, 0
+
+    def integers(self, low, high=None, size=None):
+        self.calls += 1
+        return np.array([0, 0]) if self.calls <= self.k else np.array(self.point)
+
+
+def test_the_chapters_answer_survives_any_run_of_zeros_below_100():
+    for k in (0, 1, 2, 5, 50, 98, 99):
+        rng = ZerosThen(k, (-3, 1))
+        assert start_right(rng, 3) == (-3, 1) and rng.calls == k + 1
+        with pytest.raises(RuntimeError):
+            start_with_draws(2)(ZerosThen(max(k, 2), (1, 1)), 3)
+    with pytest.raises(RuntimeError):
+        start_right(ZerosThen(100, (1, 1)), 3)
+    from gdutils.checks.paraboloid import ZERO_RUNS
+    assert 2 in ZERO_RUNS and max(ZERO_RUNS) == 99 and len(ZERO_RUNS) >= 5

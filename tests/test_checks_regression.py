@@ -12,7 +12,7 @@ from gdutils.checks import (
     check_mse_gradient,
     check_to_original_scale,
 )
-from check_cases import SEEDS, assert_hint, assert_not_attempted, assert_passes
+from check_cases import SEEDS, assert_not_attempted, right_and_mistake_tests
 
 
 def grad_right(m, b, x, y):
@@ -75,11 +75,6 @@ RIGHT = [
 ]
 
 
-@pytest.mark.parametrize("check, answer", RIGHT)
-def test_right_answers_pass_on_many_seeds(check, answer, capsys):
-    assert_passes(check, answer, SEEDS, capsys)
-
-
 def test_right_answer_passes_with_fresh_random_data(capsys):
     for _ in range(10):
         check_mse_gradient(grad_right)
@@ -114,9 +109,8 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("check, answer, hint", MISTAKES)
-def test_each_common_mistake_gets_its_hint(check, answer, hint):
-    assert_hint(check, answer, hint)
+test_right_answers_pass_on_many_seeds, test_each_common_mistake_gets_its_hint = right_and_mistake_tests(
+    RIGHT, MISTAKES, SEEDS)
 
 
 def test_the_smallest_eigenvalue_mistake_is_named():

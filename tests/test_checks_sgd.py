@@ -11,7 +11,7 @@ from gdutils.checks import (
     check_fraction_missed,
     check_sgd_step,
 )
-from check_cases import SEEDS, assert_hint, assert_never_passes, assert_not_attempted, assert_passes
+from check_cases import SEEDS, assert_never_passes, assert_not_attempted, right_and_mistake_tests
 
 
 def sgd_step_right(params, x_i, y_i, learning_rate):
@@ -64,11 +64,6 @@ RIGHT = [
 ]
 
 
-@pytest.mark.parametrize("check, answer", RIGHT)
-def test_right_answers_pass_on_many_seeds(check, answer, capsys):
-    assert_passes(check, answer, SEEDS, capsys)
-
-
 def test_right_answers_pass_with_fresh_random_data(capsys):
     for _ in range(10):
         check_sgd_step(sgd_step_right)
@@ -104,9 +99,8 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("check, answer, hint", MISTAKES)
-def test_each_common_mistake_gets_its_hint(check, answer, hint):
-    assert_hint(check, answer, hint)
+test_right_answers_pass_on_many_seeds, test_each_common_mistake_gets_its_hint = right_and_mistake_tests(
+    RIGHT, MISTAKES, SEEDS)
 
 
 @pytest.mark.parametrize("check", sorted({c for c, _ in RIGHT}, key=lambda c: c.__name__))

@@ -2,12 +2,13 @@
 near misses and hard-coded answers fail, stubs are 'not attempted'."""
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
 
 from gdutils.checks import CheckFailed, check_backtracking, check_exact_step, check_first_stable_step
-from check_cases import assert_hint, assert_not_attempted, assert_passes
+from check_cases import assert_not_attempted, right_and_mistake_tests
 
 SEEDS = range(30)
 
@@ -58,6 +59,19 @@ def stable_loop(eta0, tau, L):
     return k
 
 
+def stable_fraction(eta0, tau, L):
+    """The definition in exact rational arithmetic: the first k with eta0 / (1 + k / tau) < 2 / L."""
+    eta0, tau, L = Fraction(eta0), Fraction(tau), Fraction(L)
+    k = 0
+    while not eta0 / (1 + Fraction(k) / tau) < 2 / L:
+        k += 1
+    return k
+
+
+def stable_ceil(eta0, tau, L):  # right except at a tie, where eta_k = 2 / L is not yet stable
+    return max(0, math.ceil(tau * (eta0 * L / 2 - 1)))
+
+
 RIGHT = [
     (check_exact_step, exact_right),
     (check_exact_step, exact_loop),
@@ -65,12 +79,8 @@ RIGHT = [
     (check_backtracking, backtrack_recursive),
     (check_first_stable_step, stable_right),
     (check_first_stable_step, stable_loop),
+    (check_first_stable_step, stable_fraction),
 ]
-
-
-@pytest.mark.parametrize("check, answer", RIGHT)
-def test_right_answers_pass_on_many_seeds(check, answer, capsys):
-    assert_passes(check, answer, SEEDS, capsys)
 
 
 def test_right_answers_pass_with_fresh_random_data(capsys):
@@ -94,6 +104,8 @@ MISTAKES = [
     (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn <= fx - c * t * gg, grow=True), "never stopped"),
     (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn <= fx - t * gg), "no c"),
     (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn < fx), "accepts any decrease"),
+    (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn <= fx - c * t * math.sqrt(gg)),
+     "squared length of g"),
     (check_backtracking, backtrack_uphill, "uphill"),
     (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn <= fx + c * t * gg), "sign of the c term"),
     (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn <= fx - c * t * gg, extra=1), "one shrink too many"),
@@ -101,12 +113,12 @@ MISTAKES = [
     (check_first_stable_step, lambda eta0, tau, L: stable_right(eta0, tau, L) + 1, "one step too late"),
     (check_first_stable_step, lambda eta0, tau, L: math.floor(tau * (eta0 * L / 2 - 1)) + 1, "answer is 0"),
     (check_first_stable_step, lambda eta0, tau, L: tau * (eta0 * L / 2 - 1), "whole number"),
+    (check_first_stable_step, stable_ceil, "wrong at a tie"),
 ]
 
 
-@pytest.mark.parametrize("check, answer, hint", MISTAKES)
-def test_each_common_mistake_gets_its_hint(check, answer, hint):
-    assert_hint(check, answer, hint)
+test_right_answers_pass_on_many_seeds, test_each_common_mistake_gets_its_hint = right_and_mistake_tests(
+    RIGHT, MISTAKES, SEEDS)
 
 
 @pytest.mark.parametrize("check", [check_exact_step, check_backtracking, check_first_stable_step])
@@ -140,3 +152,39 @@ def test_the_readers_arrays_are_copies():
         return t
 
     check_exact_step(nasty, seed=1)  # a function that scribbles on its inputs still gets a fair check
+
+
+def test_the_chapters_worked_case_is_a_tie_that_ceil_gets_wrong():
+    # eta0 = 0.15, tau = 20, L = 20 (section 5.2): eta_10 = 0.15 / 1.5 = 0.1 = 2 / L exactly
+    exact = (Fraction("0.15"), 20, 20)
+    assert stable_fraction(*exact) == 11
+    assert stable_right(0.15, 20.0, 20.0) == 11 and stable_ceil(0.15, 20.0, 20.0) == 10
+
+
+def test_first_stable_step_is_checked_at_exact_ties(capsys):
+    # on every seed, three of the check's cases are exact ties, and its answers are the exact ones
+    for seed in range(30):
+        seen = []
+
+        def spy(eta0, tau, L):
+            seen.append((eta0, tau, L))
+            return stable_fraction(eta0, tau, L)
+
+        check_first_stable_step(spy, seed=seed)
+        ties = [row for row in seen
+                if (Fraction(row[1]) * (Fraction(row[0]) * Fraction(row[2]) / 2 - 1)).denominator == 1]
+        assert len(ties) == 3 and all(stable_ceil(*row) == stable_fraction(*row) - 1 for row in ties)
+    assert capsys.readouterr().out.count("3 of them exact ties") == 30
+
+
+def test_ceil_never_passes():
+    for seed in range(30):
+        with pytest.raises(CheckFailed, match="wrong at a tie"):
+            check_first_stable_step(stable_ceil, seed=seed)
+
+
+def test_backtracking_with_an_unsquared_norm_never_gets_the_plain_decrease_hint():
+    norm = backtrack_with(lambda fn, fx, c, t, gg: fn <= fx - c * t * math.sqrt(gg))
+    for seed in range(30):
+        with pytest.raises(CheckFailed, match="squared length of g"):
+            check_backtracking(norm, seed=seed)

@@ -11,6 +11,7 @@ from gdutils import (
     Backtracking,
     DescentResult,
     ExactQuadraticLineSearch,
+    NumericalLineSearch,
     backtracking_step,
     decaying_learning_rate,
     exact_quadratic_step,
@@ -289,14 +290,99 @@ def test_backtracking_needs_f():
         gradient_descent(rosenbrock_grad, [0.0, 0.0], Backtracking(), 5)
 
 
-def test_backtracking_gives_up_when_grad_is_not_the_gradient_of_f():
-    # grad points uphill (the sign is flipped): no step can decrease f.
-    run = gradient_descent(lambda x: -2 * x, 1.0, Backtracking(1.0, 0.5, 1e-4, max_shrinks=20), 10,
-                           f=lambda x: x * x)
+def first_trial_that_does_not_move(x, g, initial, shrink):
+    """The number of trials t = initial * shrink^j made before x - t g equals x in float64: an
+    independent count, one trial at a time with Python floats."""
+    j, t = 0, initial
+    while any(xi - t * gi != xi for xi, gi in zip(x, g)):
+        j, t = j + 1, t * shrink
+    return j
+
+
+@pytest.mark.parametrize("shrink", [0.5, 0.9, 0.99])
+def test_backtracking_gives_up_when_grad_is_not_the_gradient_of_f(shrink):
+    # grad points uphill (the sign is flipped): no step can decrease f. The search must keep
+    # shrinking until the trial step no longer moves x, however many shrinks that takes.
+    x0 = np.array([-1.2, 1.0])
+
+    def wrong_grad(p):
+        return -np.array([-2 * (1 - p[0]) - 400 * p[0] * (p[1] - p[0] ** 2), 200 * (p[1] - p[0] ** 2)])
+
+    run = gradient_descent(wrong_grad, x0, Backtracking(1.0, shrink, 1e-4), 10, f=rosenbrock)
     assert not run.converged and not run.diverged and run.n_steps == 0
     assert run.status == "line search failed"
-    assert "found no step with sufficient decrease in 21 trials" in run.message
-    assert run.n_f_evals == 1 + 21
+    trials = first_trial_that_does_not_move(x0, wrong_grad(x0), 1.0, shrink)
+    assert trials > 60  # 60 shrinks, the old fixed count, stop far too early for shrink 0.9
+    assert run.n_f_evals == 1 + trials
+    assert f"found no step with sufficient decrease in {trials} trials" in run.message
+    assert "leave x unchanged in float64" in run.message and "is grad the gradient of f?" in run.message
+
+
+@pytest.mark.parametrize("shrink", [0.9, 0.95])
+def test_backtracking_with_a_gentle_shrink_does_not_give_up_on_rosenbrock(shrink):
+    # With a count of 60 shrinks, shrink 0.9 could not go below 0.9^60 = 1.8e-3 and stopped at
+    # step 1 (shrink 0.95 at step 0) blaming the gradient: the limit is the smallest step.
+    grad = lambda p: np.array([-2 * (1 - p[0]) - 400 * p[0] * (p[1] - p[0] ** 2),  # noqa: E731
+                               200 * (p[1] - p[0] ** 2)])
+    run = gradient_descent(grad, [-1.2, 1.0], Backtracking(1.0, shrink, 1e-4), 300, f=rosenbrock)
+    assert run.status == "budget" and run.n_steps == 300
+    assert np.all(np.diff(run.values) < 0) and run.values[-1] < 0.5 * run.values[0]
+    assert np.min(run.step_sizes) < shrink**60
+
+
+def test_backtracking_step_stops_at_the_smallest_step_that_moves_x():
+    x, g = np.array([3.0, -1e-3]), np.array([1.0, 2.0])
+    found = backtracking_step(lambda p: (x - p) @ g, x, g, initial=1.0, shrink=0.9)  # -g points uphill
+    assert not found.accepted and found.t == 0.0
+    assert found.n_f_evals == first_trial_that_does_not_move(x, g, 1.0, 0.9)
+
+
+# ---- NumericalLineSearch ----
+
+
+@pytest.mark.parametrize("d, kappa", [(2, 1.0), (2, 10.0), (5, 1e3), (10, 1e2), (10, 1e5)])
+def test_numerical_line_search_finds_the_exact_quadratic_step(d, kappa):
+    # on f = x^T A x / 2 - b^T x the minimiser along -g is t* = g^T g / g^T A g (closed form)
+    rng = np.random.default_rng(1000 + d)
+    for _ in range(5):
+        Q, _ = np.linalg.qr(rng.normal(size=(d, d)))
+        A = Q @ np.diag(np.geomspace(1.0, kappa, d) * rng.uniform(0.1, 10.0)) @ Q.T
+        A = (A + A.T) / 2
+        b, x0 = rng.normal(size=d), rng.normal(size=d) * 5
+        f, grad = quadratic(A, b)
+        g = grad(x0)
+        t_star = (g @ g) / (g @ A @ g)
+        for initial in (1.0, 1e-3 * t_star, 1e3 * t_star):
+            run = gradient_descent(grad, x0, NumericalLineSearch(initial), 1, f=f)
+            assert run.n_steps == 1 and run.status == "budget"
+            assert abs(run.step_sizes[0] - t_star) <= 1e-5 * t_star
+            assert run.values[1] < run.values[0]
+
+
+def test_numerical_line_search_at_a_zero_gradient_has_converged():
+    # The round bowl: the exact step lands on the minimum, where the gradient is exactly 0.
+    f = Counted(lambda p: p[0] ** 2 + p[1] ** 2)
+    run = gradient_descent(lambda p: 2 * p, [6.0, -3.0], NumericalLineSearch(), 3, f=f)
+    assert run.x.tolist() == [0.0, 0.0] and run.n_steps == 1
+    assert run.status == "converged" and run.converged
+    assert "gradient is exactly 0" in run.message and "sufficient" not in run.message
+    assert run.n_f_evals == f.calls < 60  # one search, not 200 evaluations
+
+
+@pytest.mark.parametrize("search", [NumericalLineSearch(), Backtracking(), ExactQuadraticLineSearch(2 * np.eye(2))])
+def test_every_line_search_converges_at_a_zero_gradient(search):
+    run = gradient_descent(lambda p: 2 * p, [0.0, 0.0], search, 5, f=lambda p: p @ p)
+    assert run.status == "converged" and run.n_steps == 0 and run.n_f_evals <= 1
+
+
+def test_numerical_line_search_below_rounding_stops_early_and_says_why():
+    # f = 1000 + (x - 1)^2 near x = 1: any decrease along -g (about 1e-18) is far below f's
+    # rounding (about 1e-13), so no trial lowers f; the halving stops once x no longer moves.
+    f = Counted(lambda x: 1000.0 + (x - 1.0) ** 2)
+    run = gradient_descent(lambda x: 2 * (x - 1.0), 1.0 + 1e-9, NumericalLineSearch(), 5, f=f)
+    assert run.status == "line search failed" and run.n_steps == 0
+    assert run.n_f_evals == f.calls < 40
+    assert "rounding error" in run.message and "sufficient decrease" not in run.message
 
 
 def test_backtracking_on_an_unbounded_function_reports_divergence():
@@ -326,7 +412,6 @@ def test_backtracking_rejects_non_finite_trials():
         ({"c": 0.0}, ValueError, "c must lie strictly between 0 and 1"),
         ({"c": 1.0}, ValueError, "c must lie strictly between 0 and 1"),
         ({"c": "small"}, TypeError, "c must be a real number"),
-        ({"max_shrinks": 0}, ValueError, "max_shrinks must be >= 1"),
     ],
 )
 def test_bad_backtracking_parameters_are_refused(kwargs, error, fragment):

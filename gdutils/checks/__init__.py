@@ -6,6 +6,7 @@ use fresh random data every time, so an answer tuned to particular numbers fails
 """
 
 from .core import CheckFailed, NotAttempted
+from .autodiff import check_backward_pass, check_forward_gradient, check_sigmoid
 from .derivatives import check_descend, check_learning_rate_for, check_polynomial_derivative
 from .difference_quotients import check_central_difference, check_numeric_descent, check_second_difference
 from .gradient import check_directional_derivative, check_gradient_g, check_numerical_gradient
@@ -20,6 +21,7 @@ from .convergence import check_guaranteed_decrease, check_newton_step, check_slo
 
 __all__ = [
     "check_backtracking",
+    "check_backward_pass",
     "check_batch_noise",
     "check_central_difference",
     "check_confusion_matrix",
@@ -30,6 +32,7 @@ __all__ = [
     "check_directional_derivative",
     "check_exact_step",
     "check_first_stable_step",
+    "check_forward_gradient",
     "check_fraction_missed",
     "check_gradient_g",
     "check_guaranteed_decrease",
@@ -51,6 +54,7 @@ __all__ = [
     "check_second_difference",
     "check_slowest_factor",
     "check_sgd_step",
+    "check_sigmoid",
     "check_to_original_scale",
     "CheckFailed",
     "NotAttempted",

@@ -6,22 +6,20 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .common import Mistake, call_on_copies
-from .core import as_numbers, diagnose, evaluate, new_rng, passed, require_function
+from .common import Mistake, call_on_copies, conclude, start_check
+from .core import as_numbers, diagnose, evaluate, passed
 
 
 def check_guaranteed_decrease(guaranteed_decrease: Callable, *, seed: int | None = None) -> None:
     """Exercise 9.1: guaranteed_decrease(grad_norm, L, eta) = eta (1 - L eta / 2) grad_norm^2 (the descent lemma)."""
-    name = "guaranteed_decrease"
-    require_function(name, guaranteed_decrease)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("guaranteed_decrease", guaranteed_decrease, seed)
     L = 10 ** rng.uniform(-1, 2, size=10)
     eta = rng.uniform(0.05, 1.9, size=10) / L
     norm = 10 ** rng.uniform(-2, 1, size=10)
     got = evaluate(name, guaranteed_decrease, list(zip(norm.tolist(), L.tolist(), eta.tolist())))
     expected = eta * (1 - L * eta / 2) * norm**2
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "the descent lemma on 10 random cases", got, expected,
         [
             Mistake("the gradient's norm enters squared: eta (1 - L eta / 2) |g|^2.", eta * (1 - L * eta / 2) * norm),
             Mistake("the curvature term is L eta^2 / 2 |g|^2, with a 1/2: eta (1 - L eta / 2) |g|^2.",
@@ -36,14 +34,11 @@ def check_guaranteed_decrease(guaranteed_decrease: Callable, *, seed: int | None
         rtol=1e-9, atol=1e-15, seed=seed,
         fallback="not the decrease that the descent lemma guarantees",
     )
-    passed(name, "the descent lemma on 10 random cases")
 
 
 def check_slowest_factor(slowest_factor: Callable, *, seed: int | None = None) -> None:
     """Exercise 9.2: slowest_factor(eta, mu, L) = max(|1 - eta mu|, |1 - eta L|)."""
-    name = "slowest_factor"
-    require_function(name, slowest_factor)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("slowest_factor", slowest_factor, seed)
     mu = 10 ** rng.uniform(-2, 0, size=12)
     L = mu * 10 ** rng.uniform(0.3, 2, size=12)
     # four rates below the best step 2 / (mu + L) (there the shallow end is slowest), six between
@@ -54,8 +49,8 @@ def check_slowest_factor(slowest_factor: Callable, *, seed: int | None = None) -
                           limit[10:] * (1 + u[10:])])
     got = evaluate(name, slowest_factor, list(zip(eta.tolist(), mu.tolist(), L.tolist())))
     expected = np.maximum(np.abs(1 - eta * mu), np.abs(1 - eta * L))
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "right for 12 random (eta, mu, L)", got, expected,
         [
             Mistake("only the shallow direction: above eta = 2 / (mu + L) the steep one, |1 - eta L|, is slower.",
              1 - eta * mu),
@@ -69,7 +64,6 @@ def check_slowest_factor(slowest_factor: Callable, *, seed: int | None = None) -
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="not the largest |1 - eta lambda| over the curvatures lambda in [mu, L]",
     )
-    passed(name, "right for 12 random (eta, mu, L)")
 
 
 def _random_problem(rng: np.random.Generator, d: int):
@@ -89,9 +83,7 @@ def _random_problem(rng: np.random.Generator, d: int):
 
 def check_newton_step(newton_step: Callable, *, seed: int | None = None) -> None:
     """Exercise 9.3: newton_step(grad, hessian, p) = p - H(p)^{-1} grad f(p), solved, for a 1-D array p."""
-    name = "newton_step"
-    require_function(name, newton_step)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("newton_step", newton_step, seed)
     for _ in range(6):
         d = int(rng.integers(2, 6))
         grad, hessian = _random_problem(rng, d)

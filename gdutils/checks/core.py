@@ -86,37 +86,31 @@ def call(name: str, func: Callable, *args: Any) -> Any:
         raise CheckFailed(f"{name}({shown}) raised {type(exc).__name__}: {exc}") from None
 
 
-def as_real(name: str, value: Any, args: Sequence[Any]) -> float:
-    """The reader's result must be one real number."""
-    shown = ", ".join(short(a) for a in args)
-    problem = v.real_result_problem(value)  # the one test of gdutils, which refuses str and bool
+def _refuse(name: str, value: Any, shown: str, problem: str, want: str) -> None:
+    """Say why the reader's result is not what was expected (``problem`` from ``validation.real_result_problem``)."""
     if problem == "none":
         raise CheckFailed(f"{name}({shown}) returned None: is a `return` missing?")
     if problem == "bool":
         raise CheckFailed(f"{name}({shown}) returned a bool, expected a number")
+    raise CheckFailed(f"{name}: wrong shape: {name}({shown}) should return {want}, got "
+                      f"{type(value).__name__} {short(value)}")
+
+
+def as_real(name: str, value: Any, args: Sequence[Any], *, shown: str | None = None,
+            want: str = "a single real number") -> float:
+    """The reader's result must be one real number; ``shown`` overrides how the arguments are shown."""
+    problem = v.real_result_problem(value)  # the one test of gdutils, which refuses str and bool
     if problem is not None:
-        raise CheckFailed(
-            f"{name}: wrong shape: {name}({shown}) should return a single real number, "
-            f"got {type(value).__name__} {short(value)}"
-        )
+        _refuse(name, value, ", ".join(short(a) for a in args) if shown is None else shown, problem, want)
     return float(value)
 
 
 def as_numbers(name: str, value: Any, args: Sequence[Any], size: int = 2) -> np.ndarray:
     """The reader's result must be ``size`` real numbers (a tuple, list or array), e.g. a slope and an intercept."""
-    shown = ", ".join(short(a) for a in args)
-    if value is None:
-        raise CheckFailed(f"{name}({shown}) returned None: is a `return` missing?")
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        arr = None
-    if arr is None or arr.shape != (size,):
-        raise CheckFailed(
-            f"{name}: wrong shape: {name}({shown}) should return {size} numbers, got "
-            f"{type(value).__name__} {short(value)}"
-        )
-    return arr
+    problem = v.real_result_problem(value, (size,))  # the same test, for several numbers
+    if problem is not None:
+        _refuse(name, value, ", ".join(short(a) for a in args), problem, f"{size} numbers")
+    return np.asarray(value, dtype=float)
 
 
 def evaluate(name: str, func: Callable, arg_rows: Sequence[tuple]) -> np.ndarray:

@@ -6,20 +6,25 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .common import FACTOR_OF_2_POWER_RULE, RETURNED_START, Mistake, step_count_mistakes
-from .core import CheckFailed, as_real, call, diagnose, evaluate, new_rng, passed, require_function
+from .common import (
+    FACTOR_OF_2_POWER_RULE,
+    RETURNED_START,
+    Mistake,
+    conclude,
+    start_check,
+    step_count_mistakes,
+)
+from .core import CheckFailed, as_real, call, evaluate, passed
 
 
 def check_polynomial_derivative(dg: Callable, *, seed: int | None = None) -> None:
     """Exercise 1.1: dg(x) must be g'(x) for g(x) = 2x^4 - 3x^2 + x - 7."""
-    name = "dg"
-    require_function(name, dg)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("dg", dg, seed)
     x = rng.uniform(-3.0, 3.0, size=12)
     got = evaluate(name, dg, [(float(xi),) for xi in x])
     expected = 8 * x**3 - 6 * x + 1
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "dg matches g' at 12 random points", got, expected,
         [
             Mistake("sign flipped: your dg is the negative of g'. Differentiate each term as it stands.", -expected),
             Mistake(FACTOR_OF_2_POWER_RULE, 2 * expected),
@@ -36,14 +41,11 @@ def check_polynomial_derivative(dg: Callable, *, seed: int | None = None) -> Non
         rtol=1e-9, atol=1e-9, seed=seed,
         fallback="dg(x) is not g'(x) at some points. Differentiate term by term with the power rule",
     )
-    passed(name, "dg matches g' at 12 random points")
 
 
 def check_descend(descend: Callable, *, seed: int | None = None) -> None:
     """Exercise 1.2: descend(df, x0, learning_rate, n_steps) must return x after n_steps updates."""
-    name = "descend"
-    require_function(name, descend)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("descend", descend, seed)
     rows, bowls = [], []
     for _ in range(6):
         a, c = rng.uniform(0.5, 3.0), rng.uniform(-5.0, 5.0)
@@ -64,8 +66,8 @@ def check_descend(descend: Callable, *, seed: int | None = None) -> None:
         return c + (1 - 2 * a * rate) ** steps * (x0 - c)
 
     got = evaluate(name, descend, rows)
-    diagnose(
-        name, got, after(eta, n),
+    conclude(
+        name, "matches the closed form on 6 random bowls", got, after(eta, n),
         [
             Mistake("you stepped uphill: the update subtracts the derivative, x <- x - eta * f'(x).", after(-eta, n)),
             *step_count_mistakes(lambda extra: after(eta, n + extra)),
@@ -76,14 +78,11 @@ def check_descend(descend: Callable, *, seed: int | None = None) -> None:
         rtol=1e-9, atol=1e-9, seed=seed,
         fallback="the final x does not match x_k = c + (1 - 2 a eta)^k (x0 - c) on random bowls a (x - c)^2",
     )
-    passed(name, "matches the closed form on 6 random bowls")
 
 
 def check_learning_rate_for(learning_rate_for: Callable, *, seed: int | None = None) -> None:
     """Exercise 1.3: learning_rate_for(a) must make 25 steps on a x^2 from x0 = 3 reach |x| < 1e-6."""
-    name = "learning_rate_for"
-    require_function(name, learning_rate_for)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("learning_rate_for", learning_rate_for, seed)
     curvatures = np.sort(10.0 ** rng.uniform(-2, 2, size=8))
     too_small, too_large = [], []
     for a in curvatures:

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .common import PRECEDENCE_2H, RETURNED_START, Mistake, step_count_mistakes
-from .core import CheckFailed, diagnose, evaluate, new_rng, passed, require_function
+from .common import PRECEDENCE_2H, RETURNED_START, Mistake, conclude, start_check, step_count_mistakes
+from .core import CheckFailed, evaluate, new_rng, require_function
 
 
 def _test_functions(rng: np.random.Generator) -> list[Callable]:
@@ -50,8 +50,8 @@ def check_central_difference(my_central_difference: Callable, *, seed: int | Non
     name = "my_central_difference"
     got, fp, f0, fm, h, seed = _quotient_answers(name, my_central_difference, seed, 1e-3, 1e-1)
     expected = (fp - fm) / (2 * h)
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "right on 9 random (f, x, h)", got, expected,
         [
             Mistake("factor of 2: x + h and x - h are 2h apart, so divide by 2h.", (fp - fm) / h),
             Mistake("factor of 2: divide the difference by 2h, not by h/2.", (fp - fm) / (h / 2)),
@@ -66,7 +66,6 @@ def check_central_difference(my_central_difference: Callable, *, seed: int | Non
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the value is not the central difference quotient of f at x with step h",
     )
-    passed(name, "right on 9 random (f, x, h)")
 
 
 def check_second_difference(second_difference: Callable, *, seed: int | None = None) -> None:
@@ -74,8 +73,8 @@ def check_second_difference(second_difference: Callable, *, seed: int | None = N
     name = "second_difference"
     got, fp, f0, fm, h, seed = _quotient_answers(name, second_difference, seed, 1e-3, 1e-2)
     expected = (fp - 2 * f0 + fm) / h**2
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "right on 9 random (f, x, h)", got, expected,
         [
             Mistake("the middle term needs a factor of 2: f(x + h) - 2 f(x) + f(x - h).", (fp - f0 + fm) / h**2),
             Mistake("divide by h squared, not by h.", (fp - 2 * f0 + fm) / h),
@@ -88,7 +87,6 @@ def check_second_difference(second_difference: Callable, *, seed: int | None = N
         rtol=1e-7, atol=1e-9, seed=seed,
         fallback="the value is not the second difference quotient of f at x with step h",
     )
-    passed(name, "right on 9 random (f, x, h)")
 
 
 def _descend_with(quotient: Callable, f: Callable, x0: float, eta: float, n: int, h: float) -> float:
@@ -113,9 +111,7 @@ def _central_default_h(f: Callable, x: float, h: float) -> float:
 
 def check_numeric_descent(numeric_descent: Callable, *, seed: int | None = None) -> None:
     """Exercise 2.3: numeric_descent(f, x0, learning_rate, n_steps, h) descends with central differences."""
-    name = "numeric_descent"
-    require_function(name, numeric_descent)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("numeric_descent", numeric_descent, seed)
     # f(x) = a (x - c)^2 + b exp(x - c): smooth, convex and lopsided, so that the quotient's step h
     # matters (with h = 0.5 the central quotient of exp is off by sinh(h)/h - 1, about 4%).
     rows, centres = [], []
@@ -139,8 +135,8 @@ def check_numeric_descent(numeric_descent: Callable, *, seed: int | None = None)
     if np.all(np.abs(got - np.array(centres)) > distance_before):
         raise CheckFailed(f"{name}: you stepped uphill: every run ended farther from the minimum than it "
                           "started. The update subtracts the estimated derivative.")
-    diagnose(
-        name, got, simulate(_central),
+    conclude(
+        name, "right on 5 random functions", got, simulate(_central),
         [
             Mistake("your run ignores the step h it is given: pass h on to the difference quotient.",
              simulate(_central_default_h)),
@@ -152,4 +148,3 @@ def check_numeric_descent(numeric_descent: Callable, *, seed: int | None = None)
         rtol=1e-9, atol=1e-9, seed=seed,
         fallback="the final x does not match descent with central differences of step h",
     )
-    passed(name, "right on 5 random functions")

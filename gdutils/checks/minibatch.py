@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
 
-from .common import RESIDUAL_BRACKETS, Mistake, call_on_copies
-from .core import CheckFailed, short, as_numbers, call, diagnose, evaluate, new_rng, passed, require_function
+from .common import RESIDUAL_BRACKETS, Mistake, call_on_copies, conclude, start_check
+from .core import CheckFailed, as_numbers, call, evaluate, passed, short
 
 
 def line_gradient(params: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -74,12 +75,99 @@ def _check_one_epoch(name: str, epoch: list[np.ndarray], n: int, size: int) -> N
         )
 
 
+SHUFFLE_EPOCHS = 8
+"""Epochs of the large case in which :func:`check_minibatch_iterator` tests the shuffle itself."""
+
+SHUFFLE_LIMIT = 16
+"""Agreements (same position, or same next neighbour) that a fair shuffle reaches with probability <= 1/16!.
+
+For a uniformly random order and any fixed order to compare it with, the chance that m or more
+examples keep their position is at most C(n, m) (n - m)! / n! = 1 / m!, and the chance that m or
+more neighbours (a, b) are neighbours again, in that order, is at most C(n-1, m) (n - m)! / n!
+<= 1 / m!. The check compares each of its 8 epochs with the original order and with every earlier
+epoch (36 comparisons, 2 counts each), so a fair shuffle is refused with probability at most
+72 / 16! < 3.5e-12 (``FALSE_ALARM``).
+"""
+
+FALSE_ALARM = 2 * (SHUFFLE_EPOCHS + math.comb(SHUFFLE_EPOCHS, 2)) / math.factorial(SHUFFLE_LIMIT)
+"""The bound on the chance that a fair shuffle fails check_minibatch_iterator's shuffle test (chapter 7)."""
+
+
+def _agreements(order: np.ndarray, other: np.ndarray) -> tuple[int, int]:
+    """How many examples sit at the same position in both orders, and how many neighbours (a, b)
+    of ``order`` are neighbours, in that order, in ``other``."""
+    where = np.empty(other.size, dtype=np.int64)
+    where[other] = np.arange(other.size)
+    return int(np.sum(order == other)), int(np.sum(where[order[1:]] == where[order[:-1]] + 1))
+
+
+def _check_shuffled(name: str, orders: list[np.ndarray]) -> None:
+    """Each order must look like a fresh random permutation next to the original order and to every
+    earlier epoch: fewer than SHUFFLE_LIMIT agreements of either kind (see SHUFFLE_LIMIT)."""
+    n = orders[0].size
+    for k, order in enumerate(orders):
+        for j, other in enumerate([np.arange(n)] + orders[:k]):
+            same, neighbours = _agreements(order, other)
+            if max(same, neighbours) >= SHUFFLE_LIMIT:
+                what = "the original order" if j == 0 else f"epoch {j}"
+                count = (f"{same} of {n} examples sit where they sat in {what}" if same >= SHUFFLE_LIMIT else
+                         f"{neighbours} pairs of neighbours in {what} are neighbours again")
+                raise CheckFailed(
+                    f"{name}: epoch {k + 1} is barely shuffled: {count} (a fair shuffle gives "
+                    f"{SHUFFLE_LIMIT} or more with probability below 1e-12). Shuffle all the examples "
+                    "afresh every epoch, e.g. rng.permutation(n), then cut that order into batches."
+                )
+
+
+def _check_seeding(name: str, batches: Callable, n: int, size: int, case_seed: int,
+                   epochs: list[list[np.ndarray]]) -> None:
+    """The same seed must give the same epochs: the order comes from the rng argument."""
+    again = np.random.default_rng(case_seed)
+    repeat = [_epoch(name, batches, n, size, again) for _ in range(len(epochs))]
+    if any(len(a) != len(b) or not all(np.array_equal(p, q) for p, q in zip(a, b))
+           for a, b in zip(epochs, repeat)):
+        raise CheckFailed(
+            f"{name}: two generators with the same seed gave different epochs. Draw the random "
+            "order from the rng argument (rng.permutation), not from np.random or a new generator."
+        )
+
+
+def _check_case(name: str, batches: Callable, n: int, size: int, case_seed: int, n_epochs: int) -> None:
+    """The epochs of one (n, batch_size), each checked, then their shuffling and their seeding."""
+    case_rng = np.random.default_rng(case_seed)
+    epochs = [_epoch(name, batches, n, size, case_rng) for _ in range(n_epochs)]
+    for epoch in epochs:
+        _check_one_epoch(name, epoch, n, size)
+    orders = [np.concatenate(e) for e in epochs]
+    if all(np.array_equal(o, np.arange(n)) for o in orders):
+        raise CheckFailed(f"{name}: the examples come in their original order 0, 1, 2, ...: shuffle them.")
+    if all(np.array_equal(o, orders[0]) for o in orders):
+        raise CheckFailed(
+            f"{name}: every epoch has the same order. Draw a new random order each epoch, "
+            "from the rng you are given."
+        )
+    contents = [sorted(tuple(sorted(b.tolist())) for b in e) for e in epochs]
+    if all(c == contents[0] for c in contents):
+        raise CheckFailed(
+            f"{name}: the batches hold the same examples in every epoch; only their order changes. "
+            "That is what shuffling the batch start positions (or only the order inside fixed "
+            "blocks) does: shuffle all the examples, then cut that order into batches."
+        )
+    if n_epochs == SHUFFLE_EPOCHS:
+        _check_shuffled(name, orders)
+    _check_seeding(name, batches, n, size, case_seed, epochs)
+
+
 def check_minibatch_iterator(batches: Callable, *, seed: int | None = None) -> None:
-    """Exercise 7.1: batches(n, batch_size, rng) yields one epoch of shuffled index batches."""
+    """Exercise 7.1: batches(n, batch_size, rng) yields one epoch of shuffled index batches.
+
+    First a case of 100 to 200 examples over SHUFFLE_EPOCHS epochs, whose orders must look
+    freshly shuffled (a fair shuffle fails with probability
+    below FALSE_ALARM, about 3.4e-12), then four small cases of 4 epochs each.
+    """
     name = getattr(batches, "__name__", "batches")
     name = name if name.isidentifier() else "batches"
-    require_function(name, batches)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check(name, batches, seed)
     n_epochs = 4
     cases = []
     for i in range(4):
@@ -90,34 +178,11 @@ def check_minibatch_iterator(batches: Callable, *, seed: int | None = None) -> N
         elif n % size == 0:
             n += 1
         cases.append((n, size, int(rng.integers(2**32))))
+    size = int(rng.integers(5, 21))  # the large case first, with batch_size dividing n
+    large = size * int(rng.integers(-(-100 // size), 200 // size + 1))
+    _check_case(name, batches, large, size, int(rng.integers(2**32)), SHUFFLE_EPOCHS)
     for n, size, case_seed in cases:
-        case_rng = np.random.default_rng(case_seed)
-        epochs = [_epoch(name, batches, n, size, case_rng) for _ in range(n_epochs)]
-        for epoch in epochs:
-            _check_one_epoch(name, epoch, n, size)
-        orders = [np.concatenate(e) for e in epochs]
-        if all(np.array_equal(o, np.arange(n)) for o in orders):
-            raise CheckFailed(f"{name}: the examples come in their original order 0, 1, 2, ...: shuffle them.")
-        if all(np.array_equal(o, orders[0]) for o in orders):
-            raise CheckFailed(
-                f"{name}: every epoch has the same order. Draw a new random order each epoch, "
-                "from the rng you are given."
-            )
-        contents = [sorted(tuple(sorted(b.tolist())) for b in e) for e in epochs]
-        if all(c == contents[0] for c in contents):
-            raise CheckFailed(
-                f"{name}: the batches hold the same examples in every epoch; only their order changes. "
-                "That is what shuffling the batch start positions (or only the order inside fixed "
-                "blocks) does: shuffle all the examples, then cut that order into batches."
-            )
-        again = np.random.default_rng(case_seed)
-        repeat = [_epoch(name, batches, n, size, again) for _ in range(n_epochs)]
-        if any(len(a) != len(b) or not all(np.array_equal(p, q) for p, q in zip(a, b))
-               for a, b in zip(epochs, repeat)):
-            raise CheckFailed(
-                f"{name}: two generators with the same seed gave different epochs. Draw the random "
-                "order from the rng argument (rng.permutation), not from np.random or a new generator."
-            )
+        _check_case(name, batches, n, size, case_seed, n_epochs)
     passed(name, f"right for {len(cases)} random sizes, {n_epochs} epochs each")
 
 
@@ -169,9 +234,13 @@ EPOCH_HINTS = {
                 "descent): take one step per batch.",
     "full": "each step used the gradient of the whole data set: use only the batch's examples.",
     "residual": RESIDUAL_BRACKETS,
-    "drop_last": "the last, smaller batch was skipped: it gets its own step too.",
-    "first_size": "the last, smaller batch was averaged over batch_size examples: divide by the "
-                  "number of examples it actually holds (len(batch)).",
+    "drop_last": "the last, smaller batch was skipped. Dropping it (drop_last) is a legitimate way "
+                 "to form batches (section 7.1), but here the batches are given: take one step for "
+                 "every batch in the list, the short one included.",
+    "first_size": "the last, smaller batch was averaged over batch_size examples, which scales its "
+                  "step by len(batch) / batch_size. That convention is legitimate too (section "
+                  "7.1), but this exercise steps on each batch's mean: divide by the number of "
+                  "examples it actually holds (len(batch)).",
     "slope_first": "the intercept's derivative was taken at the already-updated slope: compute "
                    "both partial derivatives at the same point, then update m and b together.",
 }
@@ -179,9 +248,7 @@ EPOCH_HINTS = {
 
 def check_minibatch_epoch(minibatch_epoch: Callable, *, seed: int | None = None) -> None:
     """Exercise 7.2: minibatch_epoch(params, x, y, batches, learning_rate) runs one epoch on the line."""
-    name = "minibatch_epoch"
-    require_function(name, minibatch_epoch)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("minibatch_epoch", minibatch_epoch, seed)
     rows, expected = [], []
     for _ in range(4):
         n = int(rng.integers(30, 61))
@@ -203,11 +270,10 @@ def check_minibatch_epoch(minibatch_epoch: Callable, *, seed: int | None = None)
                                                    example="p = params.copy() or p = p - eta * g"), args))
     mistakes = [Mistake(hint, np.array([_epoch_reference(*row, mistake=key) for row in rows]))
                 for key, hint in EPOCH_HINTS.items()]
-    diagnose(
-        name, np.array(got), np.array(expected), mistakes, rtol=1e-9, atol=1e-9, seed=seed,
+    conclude(
+        name, "right on 4 random data sets", np.array(got), np.array(expected), mistakes, rtol=1e-9, atol=1e-9, seed=seed,
         fallback="the parameters after the epoch do not match one minibatch step per batch",
     )
-    passed(name, "right on 4 random data sets")
 
 
 # ---------------------------------------------------------------- exercise 7.3: gradient noise
@@ -215,9 +281,7 @@ def check_minibatch_epoch(minibatch_epoch: Callable, *, seed: int | None = None)
 
 def check_batch_noise(batch_noise: Callable, *, seed: int | None = None) -> None:
     """Exercise 7.3: batch_noise(sigma, n, batch_size): std of the mean of a batch drawn without replacement."""
-    name = "batch_noise"
-    require_function(name, batch_noise)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("batch_noise", batch_noise, seed)
     n = rng.integers(10, 2000, size=10)
     size = np.array([rng.integers(1, k + 1) for k in n])
     size[0], size[1] = n[0] - 1, n[1]  # a batch of n - 1 and a full batch
@@ -226,8 +290,8 @@ def check_batch_noise(batch_noise: Callable, *, seed: int | None = None) -> None
     got = evaluate(name, batch_noise, rows)
     base = sigma / np.sqrt(size)
     expected = base * np.sqrt((n - size) / (n - 1))
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "right for 10 random (sigma, n, batch_size)", got, expected,
         [
             Mistake("that is sigma / sqrt(batch_size), the law for independent draws: a batch of distinct "
              "examples carries a finite-population correction (a full batch has no noise at all).", base),
@@ -240,4 +304,3 @@ def check_batch_noise(batch_noise: Callable, *, seed: int | None = None) -> None
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the value is not the standard deviation of the mean of a batch drawn without replacement",
     )
-    passed(name, "right for 10 random (sigma, n, batch_size)")

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .common import Mistake
-from .core import as_numbers, call, diagnose, evaluate, new_rng, passed, require_function
+from .common import Mistake, conclude, start_check
+from .core import as_numbers, call, evaluate
 
 
 def check_momentum_step(momentum_step: Callable, *, seed: int | None = None) -> None:
@@ -15,9 +15,7 @@ def check_momentum_step(momentum_step: Callable, *, seed: int | None = None) -> 
 
     v <- momentum * v + g, then x <- x - learning_rate * v; returns (new x, new v).
     """
-    name = "momentum_step"
-    require_function(name, momentum_step)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("momentum_step", momentum_step, seed)
     n = 12
     x, v, g = rng.uniform(-3.0, 3.0, size=(3, n))
     v[0] = 0.0  # the first step: v = 0, so v becomes g
@@ -32,8 +30,8 @@ def check_momentum_step(momentum_step: Callable, *, seed: int | None = None) -> 
     v_subtract = beta * v - eta * g  # the other convention, fed torch's v
     v_eta = beta * v + eta * g
     v_damp = beta * v + (1 - beta) * g
-    diagnose(
-        name, np.array(got), expected,
+    conclude(
+        name, "right on 12 random steps (v = 0 too)", np.array(got), expected,
         [
             Mistake("you moved uphill: the step is x - learning_rate * v, with v = momentum * v + g.",
                     np.stack([x + eta * v_new, v_new], axis=1)),
@@ -56,14 +54,11 @@ def check_momentum_step(momentum_step: Callable, *, seed: int | None = None) -> 
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="(new x, new v) is not one heavy-ball step v = momentum * v + g, x = x - learning_rate * v",
     )
-    passed(name, "right on 12 random steps (v = 0 too)")
 
 
 def check_heavy_ball_rate(heavy_ball_rate: Callable, *, seed: int | None = None) -> None:
     """Exercise 10.2: heavy_ball_rate(eta_lam, beta) is the spectral radius of [[1 + beta - eta_lam, -beta], [1, 0]]."""
-    name = "heavy_ball_rate"
-    require_function(name, heavy_ball_rate)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("heavy_ball_rate", heavy_ball_rate, seed)
     beta = rng.uniform(0.05, 0.95, size=16)
     root = np.sqrt(beta)
     # four in the complex region, four below it, four above it (inside the region), four that diverge
@@ -82,8 +77,8 @@ def check_heavy_ball_rate(heavy_ball_rate: Callable, *, seed: int | None = None)
     expected = np.where(disc < 0, root, (np.abs(t) + real_root) / 2)
     larger_in_absolute_value = ("take the larger of the two roots in absolute value: for 1 + beta - eta_lam < 0 "
                                 "the root with the minus sign is the larger one.")
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "right on 16 random (eta_lam, beta)", got, expected,
         [
             Mistake("that is sqrt(beta) everywhere: true only where the eigenvalues are complex "
                     "((1 - sqrt(beta))^2 < eta_lam < (1 + sqrt(beta))^2); outside, take the larger |root|.",
@@ -101,14 +96,11 @@ def check_heavy_ball_rate(heavy_ball_rate: Callable, *, seed: int | None = None)
         rtol=1e-7, atol=1e-9, seed=seed,
         fallback="the value is not the spectral radius of M = [[1 + beta - eta_lam, -beta], [1, 0]]",
     )
-    passed(name, "right on 16 random (eta_lam, beta)")
 
 
 def check_optimal_momentum(best_momentum: Callable, *, seed: int | None = None) -> None:
     """Exercise 10.3: best_momentum(mu, L) is (4 / (sqrt(L) + sqrt(mu))^2, ((sqrt(k) - 1) / (sqrt(k) + 1))^2)."""
-    name = "best_momentum"
-    require_function(name, best_momentum)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("best_momentum", best_momentum, seed)
     mu = rng.uniform(0.1, 5.0, size=10)
     L = mu * np.exp(rng.uniform(np.log(2.0), np.log(5000.0), size=10))
     got = []
@@ -123,8 +115,8 @@ def check_optimal_momentum(best_momentum: Callable, *, seed: int | None = None) 
     beta = ratio**2
     expected = np.stack([eta, beta], axis=1)
     descent = 2 / (mu + L)
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "right for 10 random [mu, L], kappa 2 to 5000", got, expected,
         [
             Mistake("that is the (eta, beta) pair swapped: return (learning rate, momentum).", expected[:, ::-1]),
             Mistake("beta is the square of (sqrt(kappa) - 1) / (sqrt(kappa) + 1); that ratio itself is the rate.",
@@ -141,4 +133,3 @@ def check_optimal_momentum(best_momentum: Callable, *, seed: int | None = None) 
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="(eta, beta) is not the heavy ball's optimal pair for eigenvalues in [mu, L]",
     )
-    passed(name, "right for 10 random [mu, L], kappa 2 to 5000")

@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .common import Mistake, call_on_copies
-from .core import CheckFailed, call, diagnose, evaluate, new_rng, passed, require_function
+from .common import Mistake, call_on_copies, conclude, start_check
+from .. import validation
+from .core import CheckFailed, call, diagnose, evaluate, passed
 
 
 def check_largest_stable_rate(largest_stable_rate: Callable, *, seed: int | None = None) -> None:
@@ -15,9 +16,7 @@ def check_largest_stable_rate(largest_stable_rate: Callable, *, seed: int | None
 
     L is the largest eigenvalue of the Hessian [[2a, b], [b, 2c]].
     """
-    name = "largest_stable_rate"
-    require_function(name, largest_stable_rate)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("largest_stable_rate", largest_stable_rate, seed)
     rows = []
     for _ in range(10):
         a, c = 10 ** rng.uniform(-1, 1, size=2)
@@ -27,8 +26,8 @@ def check_largest_stable_rate(largest_stable_rate: Callable, *, seed: int | None
     a, b, c = (np.array(col) for col in zip(*rows))
     mean, half_gap = a + c, np.sqrt((a - c) ** 2 + b * b)  # eigenvalues mean +- half_gap
     big, small = mean + half_gap, mean - half_gap
-    diagnose(
-        name, got, 2 / big,
+    conclude(
+        name, "2 / L on 10 random bowls", got, 2 / big,
         [
             Mistake("that is 1 / L: a safe learning rate, but not the largest stable one (the bound is 2 / L).",
              1 / big),
@@ -41,14 +40,11 @@ def check_largest_stable_rate(largest_stable_rate: Callable, *, seed: int | None
         rtol=1e-9, atol=0, seed=seed,
         fallback="not 2 / L for random bowls a x^2 + b xy + c y^2. Which curvature limits eta?",
     )
-    passed(name, "2 / L on 10 random bowls")
 
 
 def check_descent_path(descent_path: Callable, *, seed: int | None = None) -> None:
     """Exercise 4.2: descent_path(grad, start, learning_rate, n_steps) returns all n_steps + 1 points."""
-    name = "descent_path"
-    require_function(name, descent_path)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("descent_path", descent_path, seed)
     for _ in range(5):
         a, c = rng.uniform(0.5, 3.0, size=2)
         b = rng.uniform(-0.5, 0.5) * np.sqrt(a * c)
@@ -94,27 +90,33 @@ def check_descent_path(descent_path: Callable, *, seed: int | None = None) -> No
     passed(name, "every point right on 5 random bowls")
 
 
-class _Stuck:
-    """A stand-in for a random generator that draws the origin every time, for a limited number of points.
+class _Scripted:
+    """A stand-in for a random generator: its first ``zeros`` candidate points are (0, 0), the next
+    ones ``then``; after ``limit`` points it stops the loop (raises _Endless).
 
     It counts the numbers drawn, so a candidate point drawn as two single numbers counts once, like one
     drawn with size=2.
     """
 
-    def __init__(self, limit: int):
-        self.numbers = 0
-        self.limit = limit
+    def __init__(self, zeros: int, then: tuple[int, int] = (2, -1), limit: int = 1000):
+        self.numbers, self.zeros, self.then, self.limit = 0, zeros, then, limit
 
     @property
     def points(self) -> int:
         """How many candidate points (x, y) have been drawn so far."""
         return -(-self.numbers // 2)
 
-    def integers(self, low, high=None, size=None, *args, **kwargs):
-        self.numbers += 1 if size is None else int(np.prod(size))
+    def _number(self) -> np.int64:
+        j = self.numbers
+        self.numbers += 1
         if self.points > self.limit:
             raise _Endless()
-        return np.zeros(size, dtype=np.int64) if size is not None else np.int64(0)
+        return np.int64(0 if j // 2 < self.zeros else self.then[j % 2])
+
+    def integers(self, low, high=None, size=None, *args, **kwargs):
+        if size is None:
+            return self._number()
+        return np.array([self._number() for _ in range(int(np.prod(size)))], dtype=np.int64).reshape(size)
 
 
 class _Endless(Exception):
@@ -130,18 +132,17 @@ def _reference_start(rng: np.random.Generator, n: int, reject) -> tuple[int, int
 
 
 def check_random_start(random_start: Callable, *, seed: int | None = None) -> None:
-    """Exercise 4.3: random_start(rng, n) draws (x, y) from {-n..n}^2 minus the origin, giving up after 100 draws."""
-    name = "random_start"
-    require_function(name, random_start)
-    _, seed = new_rng(seed)
+    """Exercise 4.3: random_start(rng, n) draws (x, y) from {-n..n}^2 until it is not the origin; only
+    when 100 draws in a row were the origin does it give up with a RuntimeError."""
+    name, _, seed = start_check("random_start", random_start, seed)
+    _check_draws(name, random_start, first=True)  # a loop that gives up too soon fails here, whatever the seed
     got, right, nonzero = [], [], []
     for i in range(60):
         n = 1 + i % 3  # small grids: the origin and zero coordinates come up often
         raw = call(name, random_start, np.random.default_rng([seed, i]), n)
-        try:
-            x, y = (float(c) for c in np.asarray(raw, dtype=float).reshape(-1))
-        except (TypeError, ValueError):
-            raise CheckFailed(f"{name} must return a point (x, y), got {raw!r:.60}") from None
+        if validation.real_result_problem(raw, None) is not None or np.size(raw) != 2:  # the one test of a result
+            raise CheckFailed(f"{name} must return a point (x, y), got {raw!r:.60}")
+        x, y = (float(c) for c in np.asarray(raw, dtype=float).reshape(-1))
         if (x, y) == (0.0, 0.0):
             raise CheckFailed(f"{name}: it returned the origin (0, 0): reject it and draw again.")
         if not (x.is_integer() and y.is_integer() and abs(x) <= n and abs(y) <= n):
@@ -159,7 +160,8 @@ def check_random_start(random_start: Callable, *, seed: int | None = None) -> No
         rtol=0, atol=0, seed=seed,
         fallback="the starts differ from drawing p = rng.integers(-n, n + 1, size=2) until p is not (0, 0)",
     )
-    stuck = _Stuck(limit=1000)
+    _check_draws(name, random_start, first=False)
+    stuck = _Scripted(zeros=10**6)
     try:
         raw = random_start(stuck, 3)
     except _Endless:
@@ -177,3 +179,39 @@ def check_random_start(random_start: Callable, *, seed: int | None = None) -> No
         raise CheckFailed(f"{name}: with a generator that only draws (0, 0) it returned {raw!r:.40} "
                           "instead of raising an error after 100 draws.")
     passed(name, "never (0, 0), and it gives up in time")
+
+
+ZERO_RUNS = (1, 2, 3, 7, 50, 99)
+"""How many (0, 0) candidates come before a valid one in the check of exercise 4.3: all fewer than 100."""
+
+
+def _check_draws(name: str, random_start: Callable, first: bool) -> None:
+    """With k candidates (0, 0) before (2, -1), k < 100, the answer is (2, -1) after k + 1 draws.
+
+    ``first``: only a RuntimeError raised too soon is reported (before any other test, so that it
+    fails on every seed); the other mistakes are left to the tests that name them.
+    """
+    for k in ZERO_RUNS:
+        rng = _Scripted(zeros=k)
+        try:
+            raw = random_start(rng, 3)
+        except _Endless:
+            raise CheckFailed(f"{name}: with a generator whose first {k} candidates are (0, 0) it never "
+                              "stopped, though the next candidate was fine.") from None
+        except NotImplementedError:
+            call(name, random_start, _Scripted(zeros=0), 3)  # reports the stub as not attempted
+            raise
+        except Exception as exc:  # noqa: BLE001 - the reader's loop stopped too early
+            if first and not isinstance(exc, RuntimeError):
+                return
+            raise CheckFailed(f"{name}: with a generator whose first {k} candidates are (0, 0) it stopped "
+                              f"with {type(exc).__name__} after {rng.points} draws. Keep drawing while the "
+                              "candidate is (0, 0), up to 100 draws: only when all 100 were (0, 0) give "
+                              "up.") from None
+        if first:
+            continue
+        got = None if validation.real_result_problem(raw, None) else np.asarray(raw, dtype=float).reshape(-1)
+        if got is None or got.tolist() != [2.0, -1.0] or rng.points != k + 1:
+            raise CheckFailed(f"{name}: with a generator whose first {k} candidates are (0, 0) and the next "
+                              f"(2, -1), it returned {raw!r:.40} after {rng.points} draws: return the first "
+                              "candidate that is not (0, 0).")

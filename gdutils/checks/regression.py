@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from .common import Mistake
-from .core import CheckFailed, as_numbers, as_real, call, diagnose, new_rng, passed, require_function
+from .common import Mistake, conclude, start_check
+from .core import CheckFailed, as_numbers, as_real, call, passed
 
 
 def _pairs(name: str, func: Callable, arg_rows: Sequence[tuple]) -> np.ndarray:
@@ -28,9 +28,7 @@ def _data_sets(rng: np.random.Generator, count: int) -> list[tuple[float, float,
 
 def check_mse_gradient(mse_grad: Callable, *, seed: int | None = None) -> None:
     """Exercise 6.1: mse_grad(m, b, x, y) must return (dMSE/dm, dMSE/db) of MSE = mean((y - (m x + b))^2)."""
-    name = "mse_grad"
-    require_function(name, mse_grad)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("mse_grad", mse_grad, seed)
     rows = _data_sets(rng, 8)
     got = _pairs(name, mse_grad, [(m, b, x.copy(), y.copy()) for m, b, x, y in rows])
 
@@ -45,8 +43,8 @@ def check_mse_gradient(mse_grad: Callable, *, seed: int | None = None) -> None:
         return y - (m * x + b)
 
     expected = grad(right)
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "right on 8 random data sets", got, expected,
         [
             Mistake("sign flipped: the inner derivative of y - (m x + b) with respect to m is -x, and with "
              "respect to b it is -1; keep those minus signs.", -expected),
@@ -65,7 +63,6 @@ def check_mse_gradient(mse_grad: Callable, *, seed: int | None = None) -> None:
         fallback="the gradient does not match the partial derivatives of the MSE. Differentiate "
                  "(y_i - (m x_i + b))^2 by the chain rule and average over the examples",
     )
-    passed(name, "right on 8 random data sets")
 
 
 def _hessian_eigenvalues(x: np.ndarray) -> np.ndarray:
@@ -76,9 +73,7 @@ def _hessian_eigenvalues(x: np.ndarray) -> np.ndarray:
 
 def check_learning_rate_for_data(learning_rate_for: Callable, *, seed: int | None = None) -> None:
     """Exercise 6.2: learning_rate_for(x) must lie in [limit / 2, limit), limit = 2 / lambda_max."""
-    name = "learning_rate_for"
-    require_function(name, learning_rate_for)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("learning_rate_for", learning_rate_for, seed)
     for _ in range(8):
         n = int(rng.integers(10, 60))
         x = rng.uniform(0, 1, size=n) * 10 ** rng.uniform(-1, 2) + rng.uniform(-20, 20)
@@ -126,9 +121,7 @@ def check_learning_rate_for_data(learning_rate_for: Callable, *, seed: int | Non
 
 def check_to_original_scale(to_original: Callable, *, seed: int | None = None) -> None:
     """Exercise 6.3: to_original(m_z, b_z, mean, std) must return (m, b) for the unscaled feature."""
-    name = "to_original"
-    require_function(name, to_original)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("to_original", to_original, seed)
     rows = []
     for _ in range(8):
         rows.append((float(rng.uniform(-5, 5)), float(rng.uniform(-5, 5)), float(rng.uniform(-20, 20)),
@@ -137,8 +130,8 @@ def check_to_original_scale(to_original: Callable, *, seed: int | None = None) -
     mz, bz, mu, sd = (np.array(c) for c in zip(*rows))
     m = mz / sd
     expected = np.column_stack([m, bz - m * mu])
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "8 random lines mapped back correctly", got, expected,
         [
             Mistake("the slope is scaled the wrong way: z = (x - mean) / std, so the slope per unit of x is "
              "m_z / std.", np.column_stack([mz * sd, bz - mz * sd * mu])),
@@ -158,4 +151,3 @@ def check_to_original_scale(to_original: Callable, *, seed: int | None = None) -
         fallback="(m, b) do not reproduce the standardised line m_z (x - mean) / std + b_z. Expand it "
                  "and collect the terms in x and the constant",
     )
-    passed(name, "8 random lines mapped back correctly")

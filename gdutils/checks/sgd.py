@@ -6,15 +6,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .common import RESIDUAL_BRACKETS, Mistake, call_on_copies
-from .core import CheckFailed, as_numbers, call, diagnose, evaluate, new_rng, passed, require_function
+from .common import RESIDUAL_BRACKETS, Mistake, call_on_copies, conclude, start_check
+from .core import as_numbers, evaluate
 
 
 def check_sgd_step(sgd_step: Callable, *, seed: int | None = None) -> None:
     """Exercise 8.1: sgd_step(params, x_i, y_i, learning_rate) is one update on one example."""
-    name = "sgd_step"
-    require_function(name, sgd_step)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("sgd_step", sgd_step, seed)
     m, b = rng.uniform(-3.0, 3.0, size=(2, 12))
     xi = rng.choice([-1.0, 1.0], size=12) * rng.uniform(0.5, 3.0, size=12)
     yi = rng.uniform(-5.0, 5.0, size=12)
@@ -31,8 +29,8 @@ def check_sgd_step(sgd_step: Callable, *, seed: int | None = None) -> None:
     step = eta[:, None]
     r_bad = yi - m * xi + b
     m_new = m - eta * g[:, 0]
-    diagnose(
-        name, np.array(got), start - step * g,
+    conclude(
+        name, "right on 12 random examples", np.array(got), start - step * g,
         [
             Mistake("you stepped uphill: subtract the learning rate times the gradient (and check the sign of "
              "the derivative of the residual).", start + step * g),
@@ -50,21 +48,18 @@ def check_sgd_step(sgd_step: Callable, *, seed: int | None = None) -> None:
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the new (m, b) is not one gradient step on the squared error of the example",
     )
-    passed(name, "right on 12 random examples")
 
 
 def check_decaying_rate(decaying_rate: Callable, *, seed: int | None = None) -> None:
     """Exercise 8.2: decaying_rate(k, eta0, tau) is eta0 / (1 + k / tau)."""
-    name = "decaying_rate"
-    require_function(name, decaying_rate)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("decaying_rate", decaying_rate, seed)
     k = np.concatenate([[0], rng.integers(1, 10_000, size=11)])
     eta0 = rng.uniform(0.001, 0.5, size=12)
     tau = rng.uniform(2.0, 500.0, size=12)
     got = evaluate(name, decaying_rate, [(int(a), float(b), float(c)) for a, b, c in zip(k, eta0, tau)])
     expected = eta0 / (1 + k / tau)
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "right for 12 random (k, eta0, tau)", got, expected,
         [
             Mistake("operator precedence: eta0 / (1 + k) / tau divides by tau once more; put k / tau "
              "inside the brackets.", eta0 / (1 + k) / tau),
@@ -83,20 +78,17 @@ def check_decaying_rate(decaying_rate: Callable, *, seed: int | None = None) -> 
         rtol=1e-9, atol=1e-15, seed=seed,
         fallback="the value is not the decaying step eta0 / (1 + k / tau)",
     )
-    passed(name, "right for 12 random (k, eta0, tau)")
 
 
 def check_fraction_missed(fraction_missed: Callable, *, seed: int | None = None) -> None:
     """Exercise 8.3: fraction_missed(n): expected share of n examples that n draws with replacement miss."""
-    name = "fraction_missed"
-    require_function(name, fraction_missed)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("fraction_missed", fraction_missed, seed)
     n = np.concatenate([[2, 3], rng.integers(4, 20, size=4), rng.integers(20, 100_000, size=6)])
     got = evaluate(name, fraction_missed, [(int(k),) for k in n])
     miss_one = 1 - 1 / n
     expected = miss_one**n
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "right for n from 2 to 100,000", got, expected,
         [
             Mistake("that is 1/e, the limit for large n: for a finite n the fraction is a little smaller "
              "(at n = 2 it is exactly 1/4).", np.full(n.shape, np.exp(-1.0))),
@@ -110,4 +102,3 @@ def check_fraction_missed(fraction_missed: Callable, *, seed: int | None = None)
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the value is not the expected share of examples that n draws with replacement never pick",
     )
-    passed(name, "right for n from 2 to 100,000")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from fractions import Fraction
 
 import numpy as np
 
-from .common import Mistake
-from .core import CheckFailed, as_real, call, diagnose, evaluate, new_rng, passed, require_function
+from .common import Mistake, conclude, start_check
+from .core import CheckFailed, as_real, call, evaluate
 
 
 def _spd(rng: np.random.Generator, d: int) -> np.ndarray:
@@ -19,9 +21,7 @@ def _spd(rng: np.random.Generator, d: int) -> np.ndarray:
 
 def check_exact_step(exact_step: Callable, *, seed: int | None = None) -> None:
     """Exercise 5.1: exact_step(A, g) must be g^T g / g^T A g, the minimiser of f(x - t g) on a quadratic."""
-    name = "exact_step"
-    require_function(name, exact_step)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("exact_step", exact_step, seed)
     rows = []
     for _ in range(8):
         d = int(rng.integers(2, 5))
@@ -31,8 +31,8 @@ def check_exact_step(exact_step: Callable, *, seed: int | None = None) -> None:
     gAg = np.array([g @ A @ g for A, g in rows])
     AAg = np.array([(A @ g) @ (A @ g) for A, g in rows])
     expected = gg / gAg
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "matches g^T g / g^T A g on 8 random quadratics", got, expected,
         [
             Mistake("the fraction is upside down: the step is g^T g divided by g^T A g.", gAg / gg),
             Mistake("factor of 2: the 1/2 in f(x) = x^T A x / 2 cancels the 2 from differentiating t^2.",
@@ -46,7 +46,6 @@ def check_exact_step(exact_step: Callable, *, seed: int | None = None) -> None:
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the step is not the minimiser of f(x - t g) along the ray",
     )
-    passed(name, "matches g^T g / g^T A g on 8 random quadratics")
 
 
 class _Counted:
@@ -70,10 +69,14 @@ def _reference_backtrack(A: np.ndarray, g: np.ndarray, initial: float, shrink: f
     """The accepted step on a quadratic, from the closed form of the Armijo test (and some wrong variants).
 
     On f(x) = x^T A x / 2 - b^T x, f(x - t g) <= f(x) - c t g^T g holds exactly when
-    t <= 2 (1 - c) g^T g / g^T A g.
+    t <= 2 (1 - c) g^T g / g^T A g; with c t ||g|| in place of c t g^T g (the length not
+    squared, mode "norm"), when t <= 2 (g^T g - c ||g||) / g^T A g.
     """
     gg, gAg = g @ g, g @ A @ g
-    limit = {"right": 2 * (1 - c), "plain_decrease": 2.0, "plus_c": 2 * (1 + c)}[mode] * gg / gAg
+    if mode == "norm":
+        limit = 2 * (gg - c * np.sqrt(gg)) / gAg
+    else:
+        limit = {"right": 2 * (1 - c), "plain_decrease": 2.0, "plus_c": 2 * (1 + c)}[mode] * gg / gAg
     t = initial
     for _ in range(200):
         if t <= limit:
@@ -82,28 +85,38 @@ def _reference_backtrack(A: np.ndarray, g: np.ndarray, initial: float, shrink: f
     return t
 
 
+def _clearly_decided(trials: np.ndarray, A: np.ndarray, g: np.ndarray, c: float) -> bool:
+    """No trial step within a relative 1e-6 of a threshold of the right test or of a mistaken one."""
+    gg, gAg = g @ g, g @ A @ g
+    limits = 2 * np.array([(1 - c) * gg, gg, gg - c * np.sqrt(gg), (1 + c) * gg]) / gAg
+    return bool(np.min(np.abs(trials[:, None] / limits - 1)) >= 1e-6)
+
+
 def _backtracking_rows(rng: np.random.Generator) -> tuple[list[tuple], list[tuple]]:
-    """8 searches (x, g, initial, shrink, c) on random quadratics (A, b), every trial clearly decided."""
+    """8 searches (x, g, initial, shrink, c) on random quadratics (A, b), every trial clearly decided.
+
+    Rows 3 and 6: the first trial passes. Rows 0, 2 and 4 tell the Armijo test from a plain
+    decrease, and row 0 a plain decrease from + c t g^T g; rows 1, 5 and 7 (|g| between 1
+    and 4) tell c t ||g|| from the right test and from a plain decrease.
+    """
     rows, funcs = [], []
     while len(rows) < 8:
         i = len(rows)
         d = int(rng.integers(2, 4))
-        A, b, x = _spd(rng, d), rng.normal(size=d), rng.normal(size=d) * 3
+        A, b, x = _spd(rng, d), rng.normal(size=d), rng.normal(size=d) * (0.1 if i in (1, 5, 7) else 3)
         g = A @ x - b
         shrink, c = float(rng.uniform(0.3, 0.7)), float(rng.uniform(0.05, 0.45))
         exact = (g @ g) / (g @ A @ g)
-        # rows 3 and 6: the first trial passes; the others need between 1 and about 8 shrinks
         initial = float(2 * (1 - c) * exact * (rng.uniform(0.3, 0.9) if i in (3, 6) else rng.uniform(1.5, 20.0)))
-        trials = initial * shrink ** np.arange(80)
-        # every trial clearly away from the Armijo threshold 2 (1 - c) t* and from 2 t* (plain decrease)
-        if min(np.min(np.abs(trials / (2 * (1 - c) * exact) - 1)), np.min(np.abs(trials / (2 * exact) - 1))) < 1e-6:
+        if not (np.linalg.norm(g) >= 1 and _clearly_decided(initial * shrink ** np.arange(80), A, g, c)):
             continue
-        right = _reference_backtrack(A, g, initial, shrink, c)
+        right, plain, norm, plus = (_reference_backtrack(A, g, initial, shrink, c, mode)
+                                    for mode in ("right", "plain_decrease", "norm", "plus_c"))
         if i in (3, 6):  # the first trial passes: a loop that shrinks while the test holds never ends
             if right != initial:
                 continue
-        elif right == initial or (i % 2 == 0 and right == _reference_backtrack(A, g, initial, shrink, c,
-                                                                                  "plain_decrease")):
+        elif right == initial or (i in (0, 2, 4) and right == plain) or (i == 0 and plus == plain) or (
+                i in (1, 5, 7) and (norm == right or norm == plain or np.linalg.norm(g) > 4)):
             continue
         rows.append((x, g, initial, shrink, c))
         funcs.append((A, b))
@@ -113,9 +126,7 @@ def _backtracking_rows(rng: np.random.Generator) -> tuple[list[tuple], list[tupl
 def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
     """Exercise 5.2: backtrack(f, x, g, initial, shrink, c) returns the first t = initial * shrink^j
     with f(x - t g) <= f(x) - c t g^T g."""
-    name = "backtrack"
-    require_function(name, backtrack)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("backtrack", backtrack, seed)
     rows, funcs = _backtracking_rows(rng)
     got = []
     for (x, g, initial, shrink, c), (A, b) in zip(rows, funcs):
@@ -145,12 +156,14 @@ def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
                           "must be x - t g), or the test has no c: f(x - t g) <= f(x) - t g^T g asks for the "
                           "whole decrease the tangent line predicts, which a convex f never gives; "
                           "use f(x) - c t g^T g.")
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "the first Armijo step on 8 random quadratics", got, expected,
         [
             Mistake("backtrack never shrinks the step: it returned the initial step, which fails the Armijo test "
              "in some of these cases; multiply t by shrink until the test passes.",
              np.array([r[2] for r in rows])),
+            Mistake("the Armijo test uses the squared length of g: f(x - t g) <= f(x) - c t g^T g, with "
+             "g^T g = ||g||^2, not c t ||g||.", sim("norm")),
             Mistake("that accepts any decrease, f(x - t g) < f(x): the Armijo test demands at least c t g^T g.",
              sim("plain_decrease")),
             Mistake("one shrink too many: return the first t that passes the test, before shrinking it again.",
@@ -161,45 +174,69 @@ def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the step is not the first trial initial * shrink^j that satisfies the Armijo condition",
     )
-    passed(name, "the first Armijo step on 8 random quadratics")
+
+
+def _tie(rng: np.random.Generator, k: int) -> tuple[float, float, float]:
+    """(eta0, tau, L) with eta_k = 2 / L exactly: L and tau powers of 2, so that every number
+    involved, eta0 = 2 (tau + k) / (L tau) included, is exact in float64."""
+    L, tau = 2.0 ** int(rng.integers(-3, 7)), 2.0 ** int(rng.integers(0, 8))
+    return 2 * (tau + k) / (L * tau), tau, L
+
+
+def _stable_rows(rng: np.random.Generator) -> list[tuple[float, float, float]]:
+    """10 (eta0, tau, L): rows 0 and 4 exact ties at some k > 0, row 8 a tie at k = 0 (eta0 = 2 / L),
+    rows 2 and 7 already stable; the others clear of ties, with fractional parts of the bound
+    tau (eta0 L / 2 - 1) both below and above one half."""
+    while True:
+        rows = []
+        for i in range(10):
+            if i in (0, 4, 8):
+                rows.append(_tie(rng, 0 if i == 8 else int(rng.integers(1, 300))))
+                continue
+            while True:
+                L, tau = float(10 ** rng.uniform(-1, 2)), float(rng.integers(1, 200))
+                factor = rng.uniform(0.3, 0.95) if i in (2, 7) else rng.uniform(1.2, 6.0)
+                eta0 = float(factor * 2 / L)
+                x = tau * (eta0 * L / 2 - 1)
+                if abs(x - round(x)) >= 1e-6:  # clear of ties: floating point decides them right
+                    break
+            rows.append((eta0, tau, L))
+        parts = [x % 1 for x in (tau * (eta0 * L / 2 - 1) for eta0, tau, L in rows) if x > 0 and x % 1]
+        if min(parts) < 0.5 < max(parts):
+            return rows
+
+
+def _first_stable_exact(eta0: float, tau: float, L: float) -> int:
+    """The first k >= 0 with eta0 / (1 + k / tau) < 2 / L, in exact rational arithmetic.
+
+    The inequality is k > tau (eta0 L / 2 - 1); at a tie (a whole-number bound) eta_k = 2 / L
+    and k itself is not yet stable.
+    """
+    bound = Fraction(tau) * (Fraction(eta0) * Fraction(L) / 2 - 1)
+    return max(0, math.floor(bound) + 1)
 
 
 def check_first_stable_step(first_stable_step: Callable, *, seed: int | None = None) -> None:
-    """Exercise 5.3: first_stable_step(eta0, tau, L) is the first k with eta0 / (1 + k / tau) < 2 / L."""
-    name = "first_stable_step"
-    require_function(name, first_stable_step)
-    rng, seed = new_rng(seed)
-    rows = []
-    while len(rows) < 10:
-        L = float(10 ** rng.uniform(-1, 2))
-        tau = float(rng.integers(1, 200))
-        # most starts too large (up to 6x the limit), two already stable
-        factor = rng.uniform(0.3, 0.95) if len(rows) in (2, 7) else rng.uniform(1.2, 6.0)
-        eta0 = float(factor * 2 / L)
-        x = tau * (eta0 * L / 2 - 1)
-        if abs(x - round(x)) < 1e-6:  # keep clear of exact ties
-            continue
-        rows.append((eta0, tau, L))
-    # the reference, from the definition: walk k until the schedule drops below 2 / L
-    expected = []
-    for eta0, tau, L in rows:
-        k = 0
-        while not eta0 / (1 + k / tau) < 2 / L:
-            k += 1
-        expected.append(k)
-    expected = np.array(expected, dtype=float)
+    """Exercise 5.3: first_stable_step(eta0, tau, L) is the first k with eta0 / (1 + k / tau) < 2 / L,
+    in exact arithmetic: at a tie, eta_k = 2 / L, step k is not yet stable."""
+    name, rng, seed = start_check("first_stable_step", first_stable_step, seed)
+    rows = _stable_rows(rng)
+    expected = np.array([_first_stable_exact(*row) for row in rows], dtype=float)
     got = evaluate(name, first_stable_step, rows)
     if not np.all(np.isfinite(got)) or not np.all(got == np.round(got)):
         raise CheckFailed(f"{name}: return a whole number of steps k (an int), e.g. with math.floor; "
                           f"got {got[~(got == np.round(got))][:1]}")
     x = np.array([tau * (eta0 * L / 2 - 1) for eta0, tau, L in rows])
     x1 = np.array([tau * (eta0 * L - 1) for eta0, tau, L in rows])
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "10 random cases, 3 of them exact ties", got, expected,
         [
             Mistake("the stability limit is eta < 2 / L, not 1 / L.", np.maximum(np.floor(x1) + 1, 0)),
             Mistake("one step too late: the first stable k is the smallest whole number above tau (eta0 L / 2 - 1).",
              expected + 1),
+            Mistake("wrong at a tie: when tau (eta0 L / 2 - 1) is a whole number k, eta_k = 2 / L exactly, the "
+             "factor is -1 and step k is not yet stable; the answer is the first whole number strictly above "
+             "the bound, which ceil does not give at a tie.", np.maximum(np.ceil(x), 0)),
             Mistake("one step too early: at that k the schedule is still at or above 2 / L; "
              "take the next whole number.", expected - 1),
             Mistake("when eta0 is already below 2 / L the answer is 0, not a negative number.",
@@ -210,4 +247,3 @@ def check_first_stable_step(first_stable_step: Callable, *, seed: int | None = N
         rtol=0, atol=1e-9, seed=seed,
         fallback="k is not the first step at which eta0 / (1 + k / tau) falls below 2 / L",
     )
-    passed(name, "right for 10 random (eta0, tau, L)")

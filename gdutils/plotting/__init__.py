@@ -11,10 +11,11 @@ given Axes, for panels side by side). One module per chapter, named like
 - ``plane``: the machinery of functions of two variables: grids, contours, paths;
 - ``derivatives`` (chapter 1), ``difference_quotients`` (chapter 2), ``gradient``
   (chapter 3), ``paraboloid`` (chapter 4), ``step_size`` (chapter 5), ``regression``
-  (chapter 6), ``minibatch`` (chapters 7 and 8), ``momentum`` (chapter 10), ``classifier``
-  (chapter 13).
+  (chapter 6), ``minibatch`` (chapters 7 and 8), ``momentum`` (chapter 10), ``autodiff``
+  (chapter 12), ``classifier`` (chapter 13).
 """
 
+from .autodiff import graph_layers, plot_graph
 from .classifier import plot_confusion_matrix, plot_decision_boundary, plot_digit_images, plot_train_test_losses
 from .derivatives import plot_descent_1d, plot_tangents, plot_with_derivatives
 from .difference_quotients import plot_error_vs_h, plot_quotient_vs_derivative
@@ -32,6 +33,7 @@ __all__ = [
     "COLORS",
     "book_style",
     "evaluate_on_grid",
+    "graph_layers",
     "on_log_axis",
     "plot_batch_assignments",
     "plot_confusion_matrix",
@@ -47,6 +49,7 @@ __all__ = [
     "plot_fit_evolution",
     "plot_gap_vs_evals",
     "plot_gradient_field",
+    "plot_graph",
     "plot_gradient_spread",
     "plot_line_search",
     "plot_log_curves",

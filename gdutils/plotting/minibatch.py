@@ -7,35 +7,68 @@ from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
 from .. import validation as v
 from .style import COLORS, axes_for, book_style, finish, on_log_axis
 
 
+# The light half of tab20: black batch numbers on these fills have a contrast of at least 9:1.
+_BATCH_FILLS = plt.get_cmap("tab20").colors[1::2]
+
+
 def plot_batch_assignments(panels: Mapping[str, Sequence[Sequence[np.ndarray]]], n: int) -> Figure:
     """One panel per iterator: for each epoch (row) and example (column), the batch it fell in (chapter 7).
 
     ``panels`` maps a title to a list of epochs, each epoch a list of index arrays.
-    Examples that share a colour in a row were in the same batch in that epoch.
+    Every cell shows its batch's number (1, 2, ...) on the batch's colour, and a dark line
+    separates neighbours in different batches, so the batches can be told apart without
+    the colours.
     """
     n = v.positive_int("n", n)
     with book_style():
         fig, axes = plt.subplots(len(panels), 1, figsize=(9.0, 1.3 + 1.1 * len(panels)), squeeze=False)
         for ax, (title, epochs) in zip(axes[:, 0], panels.items()):
-            grid = np.full((len(epochs), n), np.nan)
-            for row, epoch in enumerate(epochs):
-                for number, batch in enumerate(epoch):
-                    grid[row, np.asarray(batch, dtype=int)] = number
-            ax.imshow(grid, aspect="auto", cmap="tab20", interpolation="nearest",
+            grid = _batch_grid(epochs, n)
+            count = int(np.nanmax(grid)) + 1 if np.isfinite(grid).any() else 1
+            fills = ListedColormap([_BATCH_FILLS[k % len(_BATCH_FILLS)] for k in range(count)])
+            ax.imshow(grid, aspect="auto", cmap=fills, vmin=-0.5, vmax=count - 0.5, interpolation="nearest",
                       extent=(-0.5, n - 0.5, len(epochs) + 0.5, 0.5))
+            _outline_batches(ax, grid)
+            for (row, i), number in np.ndenumerate(grid):
+                if np.isfinite(number):
+                    ax.text(i, row + 1, str(int(number) + 1), ha="center", va="center", fontsize=8,
+                            color="black")
             ax.set_title(title, loc="left")
             ax.set_ylabel("epoch")
             ax.set_yticks(range(1, len(epochs) + 1))
             ax.grid(False)
-        axes[-1, 0].set_xlabel("example $i$ (colour: the batch it is in)")
+        axes[-1, 0].set_xlabel("example $i$ (number and colour: the batch it is in)")
         fig.tight_layout()
     return fig
+
+
+def _batch_grid(epochs: Sequence[Sequence[np.ndarray]], n: int) -> np.ndarray:
+    """Row per epoch, column per example: the number of its batch (from 0), NaN if in none."""
+    grid = np.full((len(epochs), n), np.nan)
+    for row, epoch in enumerate(epochs):
+        for number, batch in enumerate(epoch):
+            grid[row, np.asarray(batch, dtype=int)] = number
+    return grid
+
+
+def _outline_batches(ax, grid: np.ndarray) -> None:
+    """Dark lines between neighbours of different batches, white lines between the rows."""
+    rows, columns = np.nonzero(grid[:, 1:] != grid[:, :-1])
+    ax.add_collection(LineCollection(
+        [[(i + 0.5, row + 0.5), (i + 0.5, row + 1.5)] for row, i in zip(rows, columns)],
+        colors="black", linewidths=1.2, label="batch borders"))
+    width = grid.shape[1]
+    ax.add_collection(LineCollection(
+        [[(-0.5, row + 0.5), (width - 0.5, row + 0.5)] for row in range(1, grid.shape[0])],
+        colors="white", linewidths=1.5, label="row borders"))
 
 
 def plot_log_curves(curves: Mapping[str, tuple[np.ndarray, np.ndarray]], *, xlabel: str, ylabel: str,

@@ -117,7 +117,7 @@ def plot_rates_against_kappa(kappas: Sequence[float], measured: Mapping[str, Seq
             if rates.shape != ks.shape:
                 raise ValueError(f"{label!r}: {rates.shape[0] if rates.ndim else 1} rates for {ks.size} kappas")
             colour = COLORS[i % len(COLORS)]
-            ax.plot(grid, 1 - np.asarray(predicted[label](grid), dtype=float), color=colour,
+            ax.plot(grid, 1 - v.real_results(f"predicted[{label!r}]", predicted[label](grid), grid.shape), color=colour,
                     label=f"{label}, predicted")
             ax.plot(ks, on_log_axis(1 - rates), "o", color=colour, markersize=7, markerfacecolor="white",
                     markeredgewidth=1.8, label=f"{label}, measured")

@@ -36,15 +36,9 @@ def on_grid(func: Callable, name: str, X: np.ndarray, Y: np.ndarray, out_shape: 
 
     def at(i: int, j: int) -> np.ndarray:
         raw = func(np.array([X[i, j], Y[i, j]]))
-        if out_shape == ():  # the one check of a reader's number: refuses None, str and bool alike
+        if out_shape == ():  # the one check of a reader's result: refuses None, str and bool alike
             return np.asarray(v.real_result(name, raw))
-        if raw is None:
-            raise TypeError(f"{name} returned None: is a `return` missing?")
-        arr = np.asarray(raw)
-        if arr.shape != out_shape or arr.dtype == object or arr.dtype == bool or not np.isrealobj(arr):
-            want = "a single real number" if out_shape == () else f"a real array of shape {out_shape}"
-            raise ValueError(f"{name} must return {want} for a point p of shape (2,), got {v.show(arr)}")
-        return arr.astype(np.float64)
+        return v.real_results(name, raw, out_shape)
 
     expected = [at(i, j) for i, j in probes]  # also validates func on a single point
     try:
