@@ -80,3 +80,28 @@ def test_digit_images_one_panel_per_image_with_its_caption():
         plot_digit_images(images, ["a"])
     with pytest.raises(ValueError, match="square"):
         plot_digit_images(np.ones((2, 10)), ["a", "b"])
+
+
+def test_weight_norms_log_log_from_epoch_one_with_marker_and_dash_per_curve():
+    from gdutils.plotting import plot_weight_norms
+    from gdutils.plotting.classifier import DASHES, MARKERS
+
+    norms = {"a": np.linspace(0.0, 5.0, 101), "b": np.full(101, 2.0)}
+    fig = plot_weight_norms(norms)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    first, second = ax.lines
+    np.testing.assert_array_equal(first.get_xdata(), np.arange(1, 101))
+    np.testing.assert_array_equal(first.get_ydata(), norms["a"][1:])
+    assert (first.get_marker(), second.get_marker()) == MARKERS[:2]
+    assert first.get_linestyle() != second.get_linestyle() and DASHES[0] == "-"
+    with pytest.raises(ValueError, match="at least one more"):
+        plot_weight_norms({"a": [1.0]})
+    with pytest.raises(ValueError, match="at most"):
+        plot_weight_norms({str(i): [1.0, 2.0] for i in range(len(MARKERS) + 1)})
+
+
+def test_train_test_runs_differ_by_marker_too():
+    fig = plot_train_test_losses({"SGD": ([1.0, 0.5, 0.25], [1.0, 0.6, 0.4]), "Adam": ([1.0, 0.1, 0.05], [1, 2, 3])})
+    lines = fig.axes[0].lines
+    assert lines[0].get_marker() == lines[1].get_marker() != lines[2].get_marker()

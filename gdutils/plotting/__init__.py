@@ -16,7 +16,13 @@ given Axes, for panels side by side). One module per chapter, named like
 """
 
 from .autodiff import graph_layers, plot_graph
-from .classifier import plot_confusion_matrix, plot_decision_boundary, plot_digit_images, plot_train_test_losses
+from .classifier import (
+    plot_confusion_matrix,
+    plot_decision_boundary,
+    plot_digit_images,
+    plot_train_test_losses,
+    plot_weight_norms,
+)
 from .derivatives import plot_descent_1d, plot_tangents, plot_with_derivatives
 from .difference_quotients import plot_error_vs_h, plot_quotient_vs_derivative
 from .gradient import plot_contour_paths, plot_directional_derivatives, plot_gradient_field, plot_surface
@@ -61,5 +67,6 @@ __all__ = [
     "plot_surface",
     "plot_tangents",
     "plot_train_test_losses",
+    "plot_weight_norms",
     "plot_with_derivatives",
 ]

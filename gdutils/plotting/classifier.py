@@ -1,5 +1,6 @@
-"""The figures of chapter 13 (A classifier on real data): a decision boundary in the plane, training
-and test losses, a confusion matrix, and digits shown as images."""
+"""The figures of chapter 13 (A classifier on real data): a decision boundary in the plane, the
+norm of the weights during training, training and test losses, a confusion matrix, and digits shown
+as images. Curves are told apart by marker and dash as well as by colour."""
 
 from __future__ import annotations
 
@@ -52,14 +53,53 @@ def plot_decision_boundary(X: np.ndarray, y: np.ndarray, params: Sequence[float]
     return finish(fig, ax, created, title)
 
 
+MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X")
+"""The markers that tell the curves of one figure apart, with their dashes and colours (chapter 13)."""
+
+DASHES: tuple = ("-", "--", ":", "-.", (0, (6, 2, 1, 2, 1, 2)), (0, (1, 3)), (0, (8, 3)))
+"""The line styles that go with ``MARKERS`` (chapter 13)."""
+
+
+def plot_weight_norms(norms: Mapping[str, Sequence[float]], *, ylabel: str = r"$\|w\|$",
+                      title: str | None = None, ax=None) -> Figure:
+    """The norm of the weights after each epoch, label -> values from epoch 0, on log-log axes (chapter 13).
+
+    Epoch 0 (the start) is left out, since a log axis cannot show it. Curve i has its own
+    colour, dash (``DASHES[i]``) and marker (``MARKERS[i]``, at a dozen epochs spread
+    evenly on the log axis), so that no two curves differ by colour alone.
+    """
+    v.non_empty_mapping("norms", norms, "a label -> norms after each epoch")
+    if len(norms) > len(MARKERS):
+        raise ValueError(f"norms can hold at most {len(MARKERS)} curves, got {len(norms)}")
+    with book_style():
+        fig, ax, created = axes_for(ax)
+        for i, (label, values) in enumerate(norms.items()):
+            ys = v.real_array(label, values)
+            if ys.ndim != 1 or ys.size < 2:
+                raise ValueError(f"norms[{label!r}] must be 1-D with epoch 0 and at least one more, got {ys.shape}")
+            epochs = np.arange(1, ys.size)
+            marks = np.unique(np.geomspace(1, ys.size - 1, 12).round().astype(int)) - 1
+            ax.plot(epochs, on_log_axis(ys[1:]), linestyle=DASHES[i], marker=MARKERS[i], markevery=list(marks),
+                    markersize=5, color=COLORS[i % len(COLORS)], label=label)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(ylabel)
+        ax.legend(fontsize=8)
+    return finish(fig, ax, created, title)
+
+
 def plot_train_test_losses(curves: Mapping[str, tuple[Sequence[float], Sequence[float]]], *,
                            ylabel: str = "mean cross-entropy", title: str | None = None, ax=None) -> Figure:
     """Loss against epoch for several runs, label -> (training losses, test losses) (chapter 13).
 
-    Each run has one colour: its training loss dashed, its test loss solid, on a
-    logarithmic y axis (``style.on_log_axis``). Epoch 0 is the start.
+    Each run has one colour and one marker (``MARKERS[i]``, every few epochs): its training
+    loss dashed, its test loss solid, on a logarithmic y axis (``style.on_log_axis``).
+    Epoch 0 is the start.
     """
     v.non_empty_mapping("curves", curves, "a label -> (training losses, test losses)")
+    if len(curves) > len(MARKERS):
+        raise ValueError(f"curves can hold at most {len(MARKERS)} runs, got {len(curves)}")
     with book_style():
         fig, ax, created = axes_for(ax)
         for i, (label, pair) in enumerate(curves.items()):
@@ -70,8 +110,11 @@ def plot_train_test_losses(curves: Mapping[str, tuple[Sequence[float], Sequence[
                                  f"got {train.shape} and {test.shape}")
             colour = COLORS[i % len(COLORS)]
             epochs = np.arange(train.size)
-            ax.plot(epochs, on_log_axis(train), "--", color=colour, linewidth=1.4, label=f"{label}, training")
-            ax.plot(epochs, on_log_axis(test), "-", color=colour, linewidth=1.8, label=f"{label}, test")
+            every = max(1, train.size // 8)
+            style = {"color": colour, "marker": MARKERS[i], "markersize": 5, "markevery": (i % every, every)}
+            ax.plot(epochs, on_log_axis(train), "--", linewidth=1.4, markerfacecolor="white",
+                    label=f"{label}, training", **style)
+            ax.plot(epochs, on_log_axis(test), "-", linewidth=1.8, label=f"{label}, test", **style)
         ax.set_yscale("log")
         ax.set_xlabel("epoch")
         ax.set_ylabel(ylabel)
