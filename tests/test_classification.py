@@ -191,9 +191,14 @@ def test_a_line_search_is_given_the_loss():
 
     X, y = _overlapping(11)
     ref = LogisticRegression(C=np.inf, tol=1e-12, max_iter=10_000).fit(X, y)
-    fit = fit_logistic(X, y, learning_rate=Backtracking(initial=8.0), epochs=400)
+    fit = fit_logistic(X, y, learning_rate=Backtracking(initial=8.0), epochs=40)
     assert fit.status == "completed" and np.all(np.diff(fit.losses) <= 1e-15)
     np.testing.assert_allclose(predict_proba(fit.params, X), ref.predict_proba(X)[:, 1], atol=1e-6)
+    # once the optimum is reached to rounding, no step decreases the loss: the fit stops there
+    long = fit_logistic(X, y, learning_rate=Backtracking(initial=8.0), epochs=400)
+    assert long.status == "line search failed" and "line search found no step" in long.message
+    assert long.path.shape[0] == long.losses.size < 401
+    np.testing.assert_allclose(predict_proba(long.params, X), ref.predict_proba(X)[:, 1], atol=1e-6)
     mini = fit_logistic(X, y, learning_rate=Backtracking(initial=8.0), epochs=3, batch_size=50,
                         rng=np.random.default_rng(0))
     assert mini.status == "completed" and mini.n_steps == 18
