@@ -78,6 +78,9 @@ def test_gradient_mistakes_get_their_hints():
 
 def test_gradient_wrong_shape_and_in_place_changes():
     assert_hint(check_cross_entropy_gradient, lambda p, X, y: gradient_with()(p, X, y)[:-1], "wrong shape")
+    assert_hint(check_cross_entropy_gradient, lambda p, X, y: "gradient", "wrong shape")
+    assert_hint(check_cross_entropy_gradient, lambda p, X, y: None, "returned None")
+    assert_hint(check_confusion_matrix, lambda t, p, k: np.full((k, k), "x"), "wrong shape")
 
     def in_place(params, X, y):
         X -= X.mean(axis=0)

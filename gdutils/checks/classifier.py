@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .common import Mistake, call_on_copies
-from .core import CheckFailed, as_real, diagnose, new_rng, passed, require_function, short
+from .. import validation as v
+from .common import Mistake, call_on_copies, conclude, start_check
+from .core import CheckFailed, as_real, short
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -15,25 +16,20 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def _array_result(name: str, value: object, shape: tuple[int, ...], args: str) -> np.ndarray:
-    """The reader's result as a float array of the given shape, or a hint."""
-    if value is None:
+    """The reader's result as a float array of the given shape, or a hint (``validation.real_result_problem``)."""
+    problem = v.real_result_problem(value, shape)
+    if problem == "none":
         raise CheckFailed(f"{name}({args}) returned None: is a `return` missing?")
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        arr = None
-    if arr is None or arr.shape != shape:
-        got = "something else" if arr is None else f"shape {arr.shape}"
-        raise CheckFailed(f"{name}: wrong shape: {name}({args}) should return an array of shape {shape}, "
-                          f"got {type(value).__name__} of {got}")
-    return arr
+    if problem is not None:
+        got = f"shape {np.shape(value)}" if problem == "shape" else f"{type(value).__name__} {short(value)}"
+        raise CheckFailed(f"{name}: wrong shape: {name}({args}) should return an array of shape {shape} "
+                          f"of real numbers, got {got}")
+    return np.asarray(value, dtype=float)
 
 
 def check_cross_entropy_gradient(cross_entropy_gradient: Callable, *, seed: int | None = None) -> None:
     """Exercise 13.1: cross_entropy_gradient(params, X, y) is (1/n) A^T (sigma(A p) - y), A = [X, 1]."""
-    name = "cross_entropy_gradient"
-    require_function(name, cross_entropy_gradient)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("cross_entropy_gradient", cross_entropy_gradient, seed)
     rows = []
     for _ in range(6):
         n, d = int(rng.integers(5, 30)), int(rng.integers(1, 5))
@@ -75,19 +71,16 @@ def check_cross_entropy_gradient(cross_entropy_gradient: Callable, *, seed: int 
         "intercept first": "the intercept's entry is last: params and the gradient are (w_1, ..., w_d, b).",
         "no 1-sigma": "sigma(-z) is 1 - sigma(z), the probability of class 0: use sigma(z) = 1 / (1 + e^-z).",
     }
-    diagnose(name, got_all, want_all,
+    conclude(name, "right on 6 random data sets", got_all, want_all,
              [Mistake(hints[key], np.concatenate(values)) for key, values in mistakes.items()],
              rtol=1e-8, atol=1e-10, seed=seed,
              fallback="the gradient does not match (1/n) A^T (sigma(A p) - y); differentiate "
                       "log(1 + e^z) - y z by the chain rule")
-    passed(name, "right on 6 random data sets")
 
 
 def check_log_sum_exp(log_sum_exp: Callable, *, seed: int | None = None) -> None:
     """Exercise 13.2: log_sum_exp(z) is log(sum(exp(z))) for a 1-D array z, without overflow or underflow."""
-    name = "log_sum_exp"
-    require_function(name, log_sum_exp)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("log_sum_exp", log_sum_exp, seed)
     arrays = []
     for shift in (0.0, 0.0, 800.0, -800.0, 5000.0):  # e^800 overflows, e^-800 underflows to 0
         size = int(rng.integers(2, 12))
@@ -107,8 +100,8 @@ def check_log_sum_exp(log_sum_exp: Callable, *, seed: int | None = None) -> None
                           f"{short(float(arrays[bad].min()))} to {short(float(arrays[bad].max()))}: exp "
                           f"overflowed or underflowed. Subtract the largest entry m first: "
                           f"log sum e^z = m + log sum e^(z - m), where every exponent is <= 0.")
-    diagnose(
-        name, got, expected,
+    conclude(
+        name, "right on 7 random arrays, entries up to 5000", got, expected,
         [
             Mistake("the largest entry m must be added back: log sum e^z = m + log sum e^(z - m).",
                     expected - m),
@@ -118,14 +111,11 @@ def check_log_sum_exp(log_sum_exp: Callable, *, seed: int | None = None) -> None
         rtol=1e-12, atol=1e-12, seed=seed,
         fallback="the value is not log(sum(exp(z))); compute it as m + log(sum(exp(z - m))) with m = max(z)",
     )
-    passed(name, "right on 7 random arrays, entries up to 5000")
 
 
 def check_confusion_matrix(confusion: Callable, *, seed: int | None = None) -> None:
     """Exercise 13.3: confusion(y_true, y_pred, n_classes)[i, j] counts class i predicted as j."""
-    name = "confusion"
-    require_function(name, confusion)
-    rng, seed = new_rng(seed)
+    name, rng, seed = start_check("confusion", confusion, seed)
     got, want, transposed, rates, once = [], [], [], [], []
     for _ in range(5):
         k = int(rng.integers(3, 8))
@@ -133,22 +123,20 @@ def check_confusion_matrix(confusion: Callable, *, seed: int | None = None) -> N
         t = rng.integers(0, k - 1, size=n)  # class k-1 never occurs: n_classes sets the size
         p = np.where(rng.uniform(size=n) < 0.6, t, rng.integers(0, k - 1, size=n))
         value = call_on_copies(name, confusion, t, p, k, what="y_true or y_pred", example="C = np.zeros(...)")
-        if value is None:
-            raise CheckFailed(f"{name}(y_true, y_pred, {k}) returned None: is a `return` missing?")
-        arr = np.asarray(value)
-        if arr.shape != (k, k):
+        if v.real_result_problem(value, (k, k)) == "shape":
             raise CheckFailed(f"{name}: wrong shape: with n_classes={k} the matrix is {k} x {k}, got shape "
-                              f"{arr.shape} (a class that never occurs still has its row and column)")
+                              f"{np.shape(value)} (a class that never occurs still has its row and column)")
+        arr = _array_result(name, value, (k, k), f"y_true, y_pred, {k}")
         C = np.zeros((k, k))
         np.add.at(C, (t, p), 1)
-        got.append(np.asarray(arr, dtype=float).ravel())
+        got.append(arr.ravel())
         want.append(C.ravel())
         transposed.append(C.T.ravel())
         once.append((C > 0).astype(float).ravel())  # what C[y_true, y_pred] += 1 gives
         with np.errstate(all="ignore"):
             rates.append(np.nan_to_num(C / C.sum(axis=1, keepdims=True)).ravel())
-    diagnose(
-        name, np.concatenate(got), np.concatenate(want),
+    conclude(
+        name, "right on 5 random sets of labels", np.concatenate(got), np.concatenate(want),
         [
             Mistake("rows and columns are swapped: row i is the true class, column j the prediction "
                     "(C[i, j] counts class i predicted as j).", np.concatenate(transposed)),
@@ -160,4 +148,3 @@ def check_confusion_matrix(confusion: Callable, *, seed: int | None = None) -> N
         rtol=0, atol=1e-12, seed=seed,
         fallback="the counts do not match: add 1 to C[y_true[i], y_pred[i]] for every example i",
     )
-    passed(name, "right on 5 random sets of labels")
