@@ -26,6 +26,10 @@ One module per concept, each introduced in a chapter:
 - ``autodiff``: reverse-mode automatic differentiation on scalars, ``Value`` (chapter 12);
 - ``dual``: forward-mode automatic differentiation with dual numbers, ``Dual`` (chapter 12);
 - ``expressions``: random expressions written as data, to test differentiation on (chapter 12);
+- ``classification``: logistic regression by gradient descent on the cross-entropy, ``fit_logistic``,
+  accuracy and the confusion matrix (chapter 13);
+- ``network``: softmax cross-entropy, dense layers and a network with one hidden layer, trained by
+  backpropagation with ``fit_network`` (chapter 13);
 - ``checks``: self-checks for the exercises (all chapters);
 - ``homework``: student versions of the chapters, for instructors.
 """

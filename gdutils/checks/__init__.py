@@ -17,6 +17,7 @@ from .minibatch import check_batch_noise, check_minibatch_epoch, check_minibatch
 from .momentum import check_heavy_ball_rate, check_momentum_step, check_optimal_momentum
 from .sgd import check_decaying_rate, check_fraction_missed, check_sgd_step
 from .step_size import check_backtracking, check_exact_step, check_first_stable_step
+from .classifier import check_confusion_matrix, check_cross_entropy_gradient, check_log_sum_exp
 from .convergence import check_guaranteed_decrease, check_newton_step, check_slowest_factor
 
 __all__ = [
@@ -26,6 +27,8 @@ __all__ = [
     "check_batch_noise",
     "check_bias_correction",
     "check_central_difference",
+    "check_confusion_matrix",
+    "check_cross_entropy_gradient",
     "check_decaying_rate",
     "check_descend",
     "check_descent_path",
@@ -40,6 +43,7 @@ __all__ = [
     "check_largest_stable_rate",
     "check_learning_rate_for",
     "check_learning_rate_for_data",
+    "check_log_sum_exp",
     "check_minibatch_epoch",
     "check_minibatch_iterator",
     "check_momentum_step",
