@@ -23,9 +23,15 @@ One module per concept, each introduced in a chapter:
   and ``Momentum`` bit for bit: the HTML book's sliders (chapters 1, 4 and 10);
 - ``momentum``: the heavy ball on a quadratic: its iteration matrix, rate and best parameters
   (chapter 10);
+- ``adaptive``: AdaGrad, RMSProp, Adam and AdamW, as torch.optim (chapter 11; re-exported by
+  ``optimizers``);
 - ``autodiff``: reverse-mode automatic differentiation on scalars, ``Value`` (chapter 12);
 - ``dual``: forward-mode automatic differentiation with dual numbers, ``Dual`` (chapter 12);
 - ``expressions``: random expressions written as data, to test differentiation on (chapter 12);
+- ``classification``: logistic regression by gradient descent on the cross-entropy, ``fit_logistic``,
+  accuracy and the confusion matrix (chapter 13);
+- ``network``: softmax cross-entropy, dense layers and a network with one hidden layer, trained by
+  backpropagation with ``fit_network`` (chapter 13);
 - ``checks``: self-checks for the exercises (all chapters);
 - ``homework``: student versions of the chapters, for instructors.
 """
@@ -47,7 +53,17 @@ from .step_size import (
     decaying_learning_rate,
     exact_quadratic_step,
 )
-from .optimizers import GradientDescent, Momentum, Optimizer, as_optimizer, as_schedule
+from .optimizers import (
+    AdaGrad,
+    Adam,
+    AdamW,
+    GradientDescent,
+    Momentum,
+    Optimizer,
+    RMSProp,
+    as_optimizer,
+    as_schedule,
+)
 from .minibatch import minibatches, sample_with_replacement
 from .regression import (
     LinearFitResult,
@@ -74,6 +90,10 @@ from .trace import format_fit_trace, format_trace, print_fit_trace, print_trace
 __version__ = "0.1.0"
 
 __all__ = [
+    "AdaGrad",
+    "Adam",
+    "AdamW",
+    "RMSProp",
     "as_optimizer",
     "as_schedule",
     "Backtracking",

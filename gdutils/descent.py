@@ -135,14 +135,13 @@ def gradient_descent(grad: Callable, x0: float | np.ndarray, learning_rate: floa
                 if stop or k == budget:
                     break
             try:
-                eta, d, value = opt.update(x, g, k, record.last_value)
+                eta, x_new, value = opt.move(x, g, k, record.last_value)
             except NoAcceptableStep as failed:
                 stop = _Stop(Status.LINE_SEARCH_FAILED, k, failed.reason)
                 break
             except Stationary:
                 stop = _Stop(Status.CONVERGED, k, "stationary")
                 break
-            x_new = x - eta * d
             if record.values is not None and value is None:
                 value = evals.value(x_new)
             if not float(np.dot(x_new, x_new)) <= near_limit or not math.isfinite(value or 0.0):

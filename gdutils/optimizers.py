@@ -15,7 +15,10 @@ where ``d`` is the direction (the gradient itself for plain gradient descent).
   ``NumericalLineSearch``, ``Backtracking``) choose eta along -g;
 - optimizers with state keep it on the object, created in :meth:`Optimizer.start`,
   as torch.optim keeps its ``state`` per parameter: :class:`Momentum`, the heavy
-  ball and Nesterov's variant (chapter 10).
+  ball and Nesterov's variant (chapter 10); the adaptive optimizers ``AdaGrad``,
+  ``RMSProp``, ``Adam`` and ``AdamW`` (chapter 11, in ``gdutils.adaptive``,
+  re-exported here), whose step is per coordinate, so they override
+  :meth:`Optimizer.move`.
 
 A learning rate is normalised in one place, :func:`as_schedule`, and whatever a
 loop is given as its learning rate becomes an optimizer in one place, :func:`as_optimizer`.
@@ -127,6 +130,18 @@ class Optimizer:
         when no step can be taken.
         """
         raise NotImplementedError
+
+    def move(self, x: np.ndarray, g: np.ndarray, k: int,
+             fx: float | None) -> tuple[float, np.ndarray, float | None]:
+        """(eta, x_new, value): the point that step k moves to from x, a new array (chapter 11).
+
+        ``gradient_descent`` calls this. By default it is ``x - eta * d`` with
+        ``(eta, d, value)`` from :meth:`update`; an optimizer whose step is not one
+        number times a direction (Adam's is per coordinate) overrides it, so that
+        x_new is rounded as torch rounds it.
+        """
+        eta, d, value = self.update(x, g, k, fx)
+        return eta, x - eta * d, value
 
     def apply(self, x: np.ndarray, g: np.ndarray, k: int, times: float = 1.0, over: float = 1.0,
               fx: float | None = None) -> None:
@@ -286,3 +301,9 @@ class Momentum(Optimizer):
     def __repr__(self) -> str:
         rate = self.rate if self.rate is not None else self.schedule
         return f"Momentum({rate!r}, momentum={self.momentum!r}, nesterov={self.nesterov})"
+
+
+# The adaptive optimizers of chapter 11 live in their own module (one concept per module)
+# and are re-exported here: ``from gdutils.optimizers import Adam`` works.
+from .adaptive import AdaGrad, Adam, AdamW, RMSProp  # noqa: E402  (needs Optimizer, defined above)
+

@@ -370,3 +370,30 @@ def non_empty_mapping(name: str, value: Any, what: str) -> Any:
     if not isinstance(value, Mapping) or not value:
         raise TypeError(f"{name} must be a non-empty dict of label -> {what}, got {show(value)}")
     return value
+
+
+def class_labels(name: str, y: Any, n_classes: int | None = None) -> np.ndarray:
+    """Class labels 0, 1, ..., K-1 as an int64 array of shape (n,) (chapter 13).
+
+    Whole numbers only (floats such as 1.0 are accepted, 0.5 and bools are not);
+    ``n_classes=2`` asks for 0/1 labels, as logistic regression needs. With
+    ``n_classes=None`` any labels from 0 upwards are accepted.
+    """
+    if isinstance(y, (bool, str, bytes)):
+        raise TypeError(f"{name} must be an array of class labels 0, 1, ..., got {show(y)}")
+    arr = np.asarray(y)
+    if arr.dtype == bool or not _real_dtype(arr):
+        raise TypeError(f"{name} must hold whole numbers (class labels 0, 1, ...), got {show(y)}")
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"{name} must be 1-D with one label per example, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite, got {show(y)} holding nan or inf")
+    labels = arr.astype(np.int64)
+    if not np.array_equal(labels, arr):
+        raise ValueError(f"{name} must hold whole numbers (class labels), got {show(y)}")
+    high = None if n_classes is None else n_classes - 1
+    if labels.min() < 0 or (high is not None and labels.max() > high):
+        wanted = "0 or 1" if n_classes == 2 else ("0, 1, ..." if high is None else f"0 to {high}")
+        bad = labels[(labels < 0) | (labels > (labels.max() if high is None else high))][0]
+        raise ValueError(f"{name} must hold class labels {wanted}, got {int(bad)}")
+    return labels

@@ -366,3 +366,77 @@ def main(argv: list[str]) -> None:
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+
+
+# ---------------------------------------------------------------------------
+# (e) Adam on a million parameters: gdutils against torch.optim.Adam (chapter 11, issue 14).
+# A section of its own, run after the parts above: gdutils' Adam updates its state and the
+# parameters in place, one NumPy call per operation of torch's single-tensor update (the
+# default on the CPU); torch.optim.Adam runs with one thread, like NumPy here.
+# ---------------------------------------------------------------------------
+
+ADAM_N, ADAM_STEPS = 1_000_000, 20
+
+
+def gdutils_adam_steps(p0: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """ADAM_STEPS steps of gdutils' Adam from p0 with the gradient g, as fit_linear takes them."""
+    from gdutils.optimizers import Adam
+
+    x = p0.copy()
+    opt = Adam(1e-3)
+    opt.start(x, None)
+    for k in range(ADAM_STEPS):
+        opt.apply(x, g, k)  # in place, g left unchanged
+    return x
+
+
+def torch_adam_steps(p0: np.ndarray, g: np.ndarray) -> Callable[[], object] | None:
+    """The same steps with torch.optim.Adam's default CPU implementation, or None without torch."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(1)
+    grad = torch.from_numpy(g)
+
+    def steps() -> np.ndarray:
+        p = torch.tensor(p0, requires_grad=True)  # a copy, float64
+        p.grad = grad
+        opt = torch.optim.Adam([p], lr=1e-3)
+        for _ in range(ADAM_STEPS):
+            opt.step()
+        return p.detach().numpy()
+
+    return steps
+
+
+def part_e() -> None:
+    """20 Adam steps on a million parameters, gdutils and torch side by side (goal: within 1.5×)."""
+    rng = np.random.default_rng(SEED)
+    p0, g = rng.normal(size=ADAM_N), rng.normal(size=ADAM_N)
+    jobs: dict[object, tuple[Callable[[], object], int]] = {"gdutils": (lambda: gdutils_adam_steps(p0, g), 9)}
+    torch_run = torch_adam_steps(p0, g)
+    if torch_run is not None:
+        gap = np.max(np.abs(gdutils_adam_steps(p0, g) - torch_run()))
+        assert gap < 1e-12, gap  # the same iterates (torch fuses multiply-adds: not bit for bit)
+        jobs["torch"] = (torch_run, 9)
+    best = round_robin(jobs)
+    print(f"(e) {ADAM_STEPS} Adam steps on {ADAM_N:,} parameters (float64, one thread), state created included")
+    print()
+    print("| what | time | against | its time | ratio | goal |")
+    print("|---|---:|---|---:|---:|---:|")
+    if torch_run is None:
+        print(f"| `Adam` (gdutils), `apply` in place | {show(best['gdutils'])} | | | | |")
+        print()
+        print("PyTorch is not installed: the comparison is skipped "
+              "(pip install torch==2.13.0 into .venv to measure it; the book does not need it).")
+    else:
+        import torch
+        print(f"| `Adam` (gdutils), `apply` in place | {show(best['gdutils'])} | torch.optim.Adam "
+              f"{torch.__version__}, default (single-tensor) CPU step | {show(best['torch'])} | "
+              f"{best['gdutils'] / best['torch']:.2f}× | ≤ 1.5× |")
+    print()
+
+
+if __name__ == "__main__":
+    part_e()
