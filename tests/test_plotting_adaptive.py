@@ -24,7 +24,7 @@ def test_paths_side_by_side_draw_one_panel_per_function_with_its_paths():
     assert [ax.get_title() for ax in fig.axes] == ["aligned", "other"]
     first = [line for line in fig.axes[0].lines if line.get_label() == "run"][0]
     np.testing.assert_array_equal(first.get_xydata(), path)
-    assert fig.axes[0].get_legend() is not None and fig.axes[1].get_legend() is None
+    assert [a.get_legend() for a in fig.axes] == [None, None] and len(fig.legends) == 1
     with pytest.raises(ValueError, match="non-empty list"):
         plot_paths_side_by_side([], xlim=(0, 1), ylim=(0, 1))
     with pytest.raises(ValueError, match="tuple"):

@@ -4,7 +4,10 @@
 (b) one epoch of minibatch descent (shuffling included) at several batch sizes
     versus one full-batch gradient, the one-pass floor, at n = 1,000,000, d = 10;
 (c) where the time of an epoch goes: the shuffle timed alone, then the step built up one operation
-    at a time.
+    at a time;
+(d) gdutils against its goals: gradient_descent against a bare loop, fit_linear's epoch against the
+    one-pass floor and against PyTorch loops (skipped without torch);
+(e) 20 Adam steps on a million parameters against torch.optim.Adam (skipped without torch).
 
 Runs with one BLAS/OpenMP thread. Each time is the minimum over repeats of
 time.perf_counter. Timings depend on the machine and its load: compare ratios.
@@ -362,10 +365,7 @@ def main(argv: list[str]) -> None:
     if not quick:
         part_a()
     part_b(100_000 if quick else 1_000_000)
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])
+    part_e()
 
 
 # ---------------------------------------------------------------------------
@@ -439,4 +439,4 @@ def part_e() -> None:
 
 
 if __name__ == "__main__":
-    part_e()
+    main(sys.argv[1:])

@@ -28,7 +28,7 @@ def plot_paths_side_by_side(panels: Sequence[tuple[Callable, object, str]], *, x
 
     Each panel is ``(f, paths, title)``: f a function of a point (array of 2), paths what
     :func:`~gdutils.plotting.gradient.plot_contour_paths` takes, and a title. ``labels``
-    names the paths, the same list in every panel (the legend is drawn in the first).
+    names the paths, the same list in every panel (one legend, below the panels).
     All panels share ``xlim``, ``ylim`` and ``levels``.
     """
     if isinstance(panels, (str, bytes)) or not isinstance(panels, Sequence) or len(panels) == 0:
@@ -40,12 +40,19 @@ def plot_paths_side_by_side(panels: Sequence[tuple[Callable, object, str]], *, x
     size = v.positive_scalar("panel_size", panel_size)
     ratio = (ylim[1] - ylim[0]) / (xlim[1] - xlim[0])
     with book_style():
-        fig, axes = plt.subplots(1, len(panels), figsize=(size * len(panels), size * ratio + 1.2),
-                                 squeeze=False)
+        height = (size - 0.7) * ratio + (1.2 if labels is not None else 0.9)  # axes, titles, legend
+        fig, axes = plt.subplots(1, len(panels), figsize=(size * len(panels), height), squeeze=False)
         for i, ((f, paths, title), ax) in enumerate(zip(panels, axes[0])):
             plot_contour_paths(f, paths, xlim=xlim, ylim=ylim, labels=labels if i == 0 else None,
                                levels=levels, n=n, title=title, ax=ax)
-        fig.tight_layout()
+        bottom = 0.0
+        if labels is not None:  # one legend for all panels, below them, off every path
+            first = axes[0][0]
+            handles, texts = first.get_legend_handles_labels()
+            first.get_legend().remove()
+            fig.legend(handles, texts, loc="lower center", ncol=len(texts), fontsize=8, frameon=False)
+            bottom = 0.4 / fig.get_figheight()
+        fig.tight_layout(rect=(0, bottom, 1, 1))
     return fig
 
 
