@@ -250,7 +250,7 @@ def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
         fallback="the step is not the first trial initial * shrink^j that satisfies the Armijo condition",
     )
     _check_gives_up(name, backtrack, rng)
-    passed(name, "the first Armijo step on 9 random quadratics, and an error where no step passes")
+    passed(name, "9 Armijo steps, and an error where no step passes")
 
 
 def _tie(rng: np.random.Generator, k: int) -> tuple[float, float, float]:
