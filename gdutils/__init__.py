@@ -17,8 +17,10 @@ One module per concept, each introduced in a chapter:
 - ``stochastic``: measuring minibatch and stochastic descent: gradient noise, coverage, timings (chapters 7-8);
 - ``plotting``: the book's figures (all chapters); contours, gradient fields and surfaces of
   functions of two variables from chapter 3 on;
-- ``explorer``: descent in two variables, live with sliders (ipywidgets) and as an animation
-  for the HTML book (chapter 4);
+- ``explorer``: descent in two variables, live with sliders (ipywidgets) for a function of your
+  own, and as an animation (chapter 4);
+- ``live``: explorers that rerun descent in the page, in JavaScript equal to ``gradient_descent``
+  and ``Momentum`` bit for bit: the HTML book's sliders (chapters 1, 4 and 10);
 - ``momentum``: the heavy ball on a quadratic: its iteration matrix, rate and best parameters
   (chapter 10);
 - ``adaptive``: AdaGrad, RMSProp, Adam and AdamW, as torch.optim (chapter 11; re-exported by

@@ -3,9 +3,10 @@
 - In Jupyter, Binder or Colab, ``explore_descent(f, grad, xlim=..., ylim=...)``
   shows sliders for the learning rate, the start point and the number of steps;
   the path on the contours and the loss curve are redrawn whenever one moves.
-- The published HTML has no kernel, so sliders there could not recompute
-  anything. ``descent_animation(...)`` makes the static counterpart: a
-  matplotlib animation that sweeps the learning rate and plays in the page
+- The published HTML has no kernel to rerun Python: there the book uses
+  ``gdutils.live``, whose explorers rerun the book's own functions in the
+  page, in JavaScript. ``descent_animation(...)`` makes a static counterpart
+  for any function: a matplotlib animation that sweeps the learning rate
   (show it with :func:`animation_html`, which wraps ``anim.to_jshtml()``).
 
 Both draw the same picture, computed by the same pure function,
@@ -59,8 +60,8 @@ class DescentView:
 
     @property
     def title(self) -> str:
-        """A one-line caption: the learning rate, the steps made and the last loss."""
-        end = "diverged" if self.diverged else f"f = {self.values[-1]:.3g}"
+        """A one-line caption: the learning rate, the steps made, the last loss and whether it diverged."""
+        end = f"f = {self.values[-1]:.3g}" + (", diverged" if self.diverged else "")
         return f"η = {self.learning_rate:.3g}: {self.n_steps} steps, {end}"
 
 
@@ -196,7 +197,8 @@ def explore_descent(f: Callable, grad: Callable, *, xlim: Sequence[float], ylim:
     Returns an ipywidgets box: the last expression of a cell, it shows in Jupyter,
     Binder or Colab. Moving a slider reruns :func:`descent_view` and redraws the
     path on the contours of f and the loss curve. The published HTML has no kernel
-    to rerun anything: pair this with :func:`descent_animation` there.
+    to rerun anything: there the book shows ``gdutils.live``'s explorers, which
+    rerun its own functions in the page, or :func:`descent_animation`.
     """
     import ipywidgets as widgets  # imported here: only the live explorer needs it
 

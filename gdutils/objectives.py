@@ -186,6 +186,9 @@ def bowl(a: float, b: float) -> MultiObjective:
 ELONGATED_BOWL = bowl(1.0, 10.0)
 """f(x, y) = x^2 + 10 y^2 with gradient (2x, 20y): curvatures 2 and 20, condition number 10 (chapter 4)."""
 
+NARROW_BOWL = bowl(1.0, 100.0)
+"""f(x, y) = x^2 + 100 y^2 with gradient (2x, 200y): curvatures 2 and 200, condition number 100 (chapter 10)."""
+
 
 def _himmelblau(p):
     u = p[0] * p[0] + p[1] - 11

@@ -32,11 +32,6 @@ IMPACTS = ["critical", "serious", "moderate", "minor"]
 
 KNOWN = {
     # rule id and CSS selector of the element -> why the violation is accepted for now
-    ("image-alt", "img[id^='_anim_img']"):
-        "chapter 4's animation player (matplotlib's to_jshtml) shows its frames in an <img> "
-        "without alt; the live explorers of issue 15 replace it",
-    ("label", "input.anim-slider"):
-        "the same player's frame slider has no label; the live explorers replace it",
     ("label-content-name-mismatch", ".theme-switch-button"):
         "sphinx-book-theme's colour-mode button is named 'Color mode' while axe reads the "
         "icons' titles (Light, Dark, System Settings) as its text; the theme has no setting "

@@ -60,11 +60,11 @@ def test_book_builds_without_warnings(build):
     assert '<span class="section-number">3.3.1. </span>The direction of steepest ascent' in chapter3
     assert '<span class="section-number">3.7. </span>What can go wrong' in chapter3
     assert "Exercise 3.3 (The slope in a given direction)" in chapter3
-    # Chapter 4 shows the explorer's static counterpart (a JavaScript animation) and no widget, and
-    # loads no script or stylesheet from a third-party host (no widget manager, no Font Awesome
-    # from a CDN; test_no_page_refers_to_a_third_party_host_for_its_content checks every page).
+    # Chapter 4 shows three live explorers (gdutils.live, tested in test_live.py) instead of an
+    # animation, and no widget, and loads no script or stylesheet from a third-party host (no widget
+    # manager; test_no_page_refers_to_a_third_party_host_for_its_content checks every page).
     paraboloid = (html / "chapters" / "04_paraboloid.html").read_text()
-    assert "anim-controls" in paraboloid and paraboloid.count("data:image/png;base64") > 10
+    assert paraboloid.count('class="gd-explorer"') == 3 and "anim-controls" not in paraboloid
     assert "widget-view+json" not in paraboloid and "jupyter-widgets" not in paraboloid
     # Its prose refers to sections 4.3 to 4.8 and to Exercise 4.1 by number: the numbers must match.
     for number, title in [("4.3", "The run from (9, 9)"), ("4.4", "How the learning rate"),

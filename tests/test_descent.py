@@ -270,3 +270,43 @@ def test_every_way_of_stopping_has_its_status(kwargs, status):
     run = gradient_descent(SQUARE.df, 1.0, **kwargs)
     assert run.status == status
     assert run.converged == (status == "converged") and run.diverged == (status == "diverged")
+
+
+@pytest.mark.parametrize("eta", [0.101, 0.105, 0.11, 0.12])
+def test_a_growing_run_that_used_its_budget_is_reported_as_diverged(eta):
+    # issue 11, defect 9: on a x^2 + b y^2, y is multiplied by 1 - 2 b eta per step; past
+    # eta = 1 / b that factor is below -1 and f grows, long before |x| reaches PATH_BLOW_UP
+    a, b, start, n = 1.0, 10.0, np.array([-9.0, 4.0]), 40
+    run = gradient_descent(lambda p: np.array([2 * a * p[0], 2 * b * p[1]]), start, eta, n,
+                           f=lambda p: a * p[0] ** 2 + b * p[1] ** 2)
+    assert abs(1 - 2 * b * eta) > 1
+    assert run.status == "diverged" and run.diverged and run.n_steps == n
+    assert run.message.startswith("diverging: used the whole step budget of 40 steps, but f rose")
+    assert f"the learning rate {eta:g} is too large" in run.message
+    np.testing.assert_allclose(run.path[-1, 1], (1 - 2 * b * eta) ** n * 4.0, rtol=1e-12)
+
+
+@pytest.mark.parametrize("eta", [0.01, 0.05, 0.0868, 0.0959, 0.0999])
+def test_a_converging_run_that_used_its_budget_is_not_diverged(eta):
+    start = np.array([-9.0, 4.0])
+    run = gradient_descent(lambda p: np.array([2 * p[0], 20 * p[1]]), start, eta, 40,
+                           f=lambda p: p[0] ** 2 + 10 * p[1] ** 2)
+    assert abs(1 - 20 * eta) < 1 and run.status == "budget"
+
+
+@pytest.mark.parametrize("beta", [0.5, 0.9, 0.99])
+@pytest.mark.parametrize("eta", [0.01, 0.05, 0.09])
+def test_momentum_that_overshoots_but_converges_is_not_diverged(eta, beta):
+    # the heavy ball on x^2 + 10 y^2 converges for eta * 20 < 2 (1 + beta): f climbs for a few
+    # steps at a time while it swings, which must not count as growing
+    from gdutils.optimizers import Momentum
+
+    for n in range(5, 80):
+        run = gradient_descent(lambda p: np.array([2 * p[0], 20 * p[1]]), np.array([-9.0, 4.0]),
+                               Momentum(eta, beta), n, f=lambda p: p[0] ** 2 + 10 * p[1] ** 2)
+        assert run.status == "budget", (n, run.message)
+
+
+def test_without_f_a_growing_run_is_only_stopped_by_the_blow_up_rule():
+    run = gradient_descent(SQUARE.df, 1.0, 1.1, 40)
+    assert run.status == "budget"

@@ -164,3 +164,14 @@ def test_a_saved_explorer_reads_as_a_placeholder_until_it_runs():
     saved = [out for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs
              if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
     assert saved and all(out.data["text/plain"] == EXPLORER_PLACEHOLDER for out in saved)
+
+
+def test_a_run_growing_within_its_budget_is_reported_as_diverging():
+    # issue 11, defect 9: at eta = 0.12 on x^2 + 10 y^2, y is multiplied by 1 - 20 * 0.12 = -1.4 per
+    # step, so 40 steps end at f = 10 (4 * 1.4^40)^2 + ... = 7.8e13, far below PATH_BLOW_UP
+    view = descent_view(ELONGATED_BOWL.f, ELONGATED_BOWL.grad, 0.12, (-9.0, 4.0), 40)
+    assert view.n_steps == 40 and view.diverged
+    np.testing.assert_allclose(view.path[-1, 1], 4.0 * (-1.4) ** 40, rtol=1e-12)
+    assert view.message.startswith("diverging: used the whole step budget of 40 steps, but f rose at each")
+    assert "the learning rate 0.12 is too large" in view.message
+    assert view.title == "η = 0.12: 40 steps, f = 7.84e+13, diverged"

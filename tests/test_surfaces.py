@@ -4,9 +4,9 @@ central differences, minimisers against the gradient and the curvature."""
 import numpy as np
 import pytest
 
-from gdutils.objectives import ELONGATED_BOWL, HIMMELBLAU, HIMMELBLAU_MINIMA, MultiObjective, bowl
+from gdutils.objectives import ELONGATED_BOWL, HIMMELBLAU, HIMMELBLAU_MINIMA, NARROW_BOWL, MultiObjective, bowl
 
-SURFACES = [ELONGATED_BOWL, bowl(1.0, 1.0), bowl(2.5, 0.3), HIMMELBLAU]
+SURFACES = [ELONGATED_BOWL, NARROW_BOWL, bowl(1.0, 1.0), bowl(2.5, 0.3), HIMMELBLAU]
 RNG = np.random.default_rng(4)
 POINTS = RNG.uniform(-5, 5, size=(20, 2))
 E = np.eye(2)
