@@ -59,7 +59,9 @@ class DescentResult:
         values: f along the path when f was given, else None.
         n_steps: how many updates were made.
         converged: True when a stopping rule was met: the gradient norm fell to
-            ``tol`` or below, or a step was no longer than ``step_tol``.
+            ``tol`` or below, a step was no longer than ``step_tol``, or (chapter 5)
+            a line search met a gradient that is exactly zero. Each says only that
+            x is (close to) a stationary point, which need not be a minimum.
         diverged: True when the run stopped because the iterates blew up.
         message: why the run stopped, in words.
         status: why the run stopped, as a :class:`Status` (a string such as "converged").
@@ -114,7 +116,8 @@ def gradient_descent(grad: Callable, x0: float | np.ndarray, learning_rate: floa
     Stops early when ``tol`` is given and ``||grad(x)|| <= tol``, when ``step_tol`` is given and
     the step just taken is no longer than it (chapter 4), when the iterates blow up (non-finite,
     or past ``PATH_BLOW_UP`` times max(1, |x0|)), when a line search finds no acceptable step
-    or meets a gradient that is exactly zero (converged: a stationary point), or
+    or meets a gradient that is exactly zero (converged:
+    a stationary point, not necessarily a minimum), or
     when ``callback(k, x)`` returns True after step k: ``status`` says which, ``message`` says it
     in words. A run that made all its steps but is clearly growing (f given, :func:`growing`) is
     reported as diverged too, with the whole path. ``x0`` is never modified; runs are reproducible bit for bit.

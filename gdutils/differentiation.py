@@ -88,8 +88,9 @@ def central_difference(f: Callable, x: float | np.ndarray, h: float = H_CENTRAL)
 def complex_step(f: Callable, x: float | np.ndarray, h: float = H_COMPLEX) -> float | np.ndarray:
     """Im f(x + ih) / h: exact to rounding for analytic f written with complex-safe operations (chapter 2).
 
-    ``f`` must accept complex arguments (use ``np.exp``, ``np.sin``, ..., not ``math``),
-    and must not use ``abs`` or comparisons, which are not analytic.
+    ``f`` must accept complex arguments (use ``np.exp``, ``np.sin``, ..., not ``math``);
+    ``abs`` returns the modulus and loses the derivative; a branch must test the real part
+    (``z.real > 0``), as chapter 12's complex relu does.
     """
     v.callable_arg("f", f)
     x_arr = v.real_array("x", x)

@@ -102,7 +102,8 @@ class NoAcceptableStep(Exception):
 class Stationary(Exception):
     """The gradient is exactly zero: a line search has no ray to search along (chapter 5).
 
-    A run that meets it has converged: x is a stationary point of f.
+    A run that meets it stops as converged: x is a stationary point of f, which need
+    not be a minimum (a saddle or a maximum stops the run too).
     """
 
 

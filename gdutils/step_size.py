@@ -11,9 +11,15 @@
   minimiser found numerically, for any f) or :class:`Backtracking` (shrink a trial
   step until the Armijo sufficient-decrease condition holds).
 
-A search gives up only when its trial step has become so small that x - t g is x
-itself in float64: no smaller step can change anything. At a point where the
-gradient is exactly zero there is nothing to search along: the run has converged.
+A backtracking search gives up when its trial step has become so small that
+x - t g is x itself in float64: no smaller step can change anything. That limit is
+a step, not a count: from t0 it takes about ln(t_min / t0) / ln(shrink) trials,
+where t_min is the smallest step that still moves x (about 61 for shrink 0.5 and
+42,000 for shrink 0.999 when t_min / t0 is near 5e-19). The numerical exact search
+gives up at the same limit, or after ``max_evals`` evaluations of f. At a point
+where the gradient is exactly zero there is nothing to search along: the run stops
+as converged, at a stationary point, which need not be a minimum (a saddle or a
+maximum stops it too).
 
 The line searches are optimizers (:class:`~gdutils.optimizers.Optimizer`): each step they
 return the step size they found and the direction -grad f(x), so ``gradient_descent`` and
@@ -131,7 +137,17 @@ class BacktrackingStep:
 
 UNRESOLVED = ("either -grad is not a descent direction here (is grad the gradient of f?) or f cannot "
               "fall by more than its rounding error near x")
-"""The two reasons why no step that still moves x can lower f (chapter 5)."""
+"""The two reasons why no step that still moves x can lower f (chapter 5).
+
+They hold only after at least one trial that moved x was rejected; when the first trial
+already leaves x unchanged, :func:`too_small_initial` says so instead.
+"""
+
+
+def too_small_initial(initial: float) -> str:
+    """Why a search stopped before its first trial: ``initial`` is too small to move x (chapter 5)."""
+    return (f"made no trial: the initial step t0 = {initial:g} does not move x in float64 (t0 |g| is "
+            "below the rounding of x's entries); use a larger initial step")
 
 
 def moves(x: np.ndarray, t: float, g: np.ndarray) -> bool:
@@ -160,6 +176,8 @@ def _armijo_search(value: Callable[[np.ndarray], float], x: np.ndarray, g: np.nd
             if trial <= fx - c * t * gg:  # False for nan: a non-finite trial is rejected
                 return BacktrackingStep(t, trial, evals, True)
             last, t = t, t * shrink
+    if evals == 0:
+        return BacktrackingStep(0.0, fx, 0, False, reason=too_small_initial(initial))
     reason = (f"found no step with sufficient decrease in {evals} trials, t = {initial:g} down to "
               f"{last:.2g}, where one more shrink would leave x unchanged in float64: {UNRESOLVED}")
     return BacktrackingStep(0.0, fx, evals, False, reason=reason)
@@ -179,8 +197,11 @@ def backtracking_step(f: Callable, x: object, g: object, *, initial: float = 1.0
     t with f(x - t g) <= f(x) - c t g^T g (sufficient decrease: at least the fraction
     c of the decrease that the tangent line predicts). Gives up, ``accepted=False``,
     when the next trial step would no longer move x in float64 (:func:`moves`),
-    however many shrinks that takes; ``reason`` then says so. A zero g is refused:
-    there is no ray to search along. f(x) is evaluated once more here and not counted.
+    however many shrinks that takes: about ln(t_min / initial) / ln(shrink) trials,
+    with t_min the smallest step that still moves x (so many more for a shrink close
+    to 1). ``reason`` then says so, or that ``initial`` itself does not move x (no
+    trial at all). A zero g is refused: there is no ray to search along. f(x) is
+    evaluated once more here and not counted.
     """
     v.callable_arg("f", f)
     x_arr = v.real_point("x", x)
@@ -202,9 +223,10 @@ class LineSearch(Optimizer):
 
     An :class:`~gdutils.optimizers.Optimizer` whose direction is the gradient itself
     and whose step size eta comes from a search: ``update`` returns (eta, g, f at the
-    new point or None). It raises ``Stationary`` when g is exactly zero (the run has
-    converged: there is no ray to search along) and ``NoAcceptableStep``, with the
-    search's reason, when the search fails or g is not finite.
+    new point or None). It raises ``Stationary`` when g is exactly zero (there is no
+    ray to search along: the run stops as converged, at a stationary point, which need
+    not be a minimum; a saddle or a maximum stops it too) and ``NoAcceptableStep``,
+    with the search's reason, when the search fails or g is not finite.
     """
 
     def search(self, x: np.ndarray, g: np.ndarray, fx: float | None) -> BacktrackingStep:
@@ -266,7 +288,10 @@ class Backtracking(LineSearch):
     f(x - t g) <= f(x) - c t ||g||^2. Needs f (pass ``f=`` to ``gradient_descent``).
     ``initial`` > 0, ``shrink`` and ``c`` strictly between 0 and 1. The search gives
     up only when the next trial step would no longer move x in float64, however
-    many shrinks that takes (then the run stops and says why).
+    many shrinks that takes (then the run stops and says why). A failing search
+    therefore costs about ln(t_min / initial) / ln(shrink) evaluations of f, t_min the
+    smallest step that moves x: 61 with shrink 0.5 when t_min / initial is about
+    5e-19, but about 42,000 with shrink 0.999.
     """
 
     needs_f = True
@@ -298,8 +323,8 @@ class NumericalLineSearch(LineSearch):
     quadratics. Assumes phi has one minimum in the bracket. Needs f.
 
     The halving stops when the next trial would no longer move x in float64 (then
-    no step lowers f, and the run stops and says why); ``max_evals`` caps the
-    evaluations of one search.
+    no step lowers f, and the run stops and says why), or before the first trial when
+    ``initial`` itself does not move x; ``max_evals`` caps the evaluations of one search.
     """
 
     needs_f = True
@@ -326,6 +351,8 @@ class NumericalLineSearch(LineSearch):
     def _bracket(self, phi, fx, trials, still_moves) -> tuple | str:
         """(a, b, fb, c) with f(b) below f(a) and f(c), or why no bracket was found."""
         c = None
+        if not still_moves(self.initial):
+            return too_small_initial(self.initial)
         b, fb = self.initial, phi(self.initial)
         while not fb < fx:  # halve until f decreases; also rejects nan and inf
             if trials[0] >= self.max_evals:

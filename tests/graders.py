@@ -110,7 +110,9 @@ def _solution_region(source: str) -> list[str]:
 
 def solution_lines(nb: nbformat.NotebookNode) -> set[str]:
     """Every line of every solution (code between the markers, worked answers in the dropdowns)
-    that appears nowhere else in the chapter: none of these may reach a student."""
+    that appears nowhere else in the chapter, sources or the outputs of cells outside the solutions
+    (a live explorer's JavaScript holds ``return x * x;``, for one): none of these may reach a
+    student."""
     secret, public = set(), []
     inside = False
     for cell in nb.cells:
@@ -128,6 +130,7 @@ def solution_lines(nb: nbformat.NotebookNode) -> set[str]:
             secret.update(line.strip() for line in cell.source.splitlines())
         else:
             public.append(cell.source)
+            public.append(str(cell.get("outputs", "")))
     public_text = "\n".join(public)
     secret = {line for line in secret if line and line not in public_text}
     assert len(secret) >= 3, "the chapter's solutions should have lines of their own"

@@ -66,6 +66,17 @@ def debiased_weights(values, beta):
     return np.array(out)
 
 
+def debiased_for_a_list(values, beta):
+    """Written for the list the exercise promises: an empty-list guard and list concatenation,
+    both of which fail on a NumPy array."""
+    if not values:
+        return []
+    ms = [0.0]
+    for value in values:
+        ms = ms + [beta * ms[-1] + (1 - beta) * value]
+    return [m / (1 - beta**k) for k, m in enumerate(ms[1:], start=1)]
+
+
 def debiased_with(power_shift=0, correct=True, constant=False):
     def debiased_averages(values, beta):
         m, out = 0.0, []
@@ -104,6 +115,7 @@ RIGHT = [
     (check_adam_step, adam_torch_order),
     (check_bias_correction, debiased_right),
     (check_bias_correction, debiased_weights),
+    (check_bias_correction, debiased_for_a_list),
     (check_warmup_cosine, cosine_right),
     (check_warmup_cosine, cosine_with()),
 ]
@@ -158,6 +170,19 @@ def test_each_common_mistake_gets_its_hint(check, answer, hint):
 @pytest.mark.parametrize("check", [check_adam_step, check_bias_correction, check_warmup_cosine])
 def test_a_stub_is_reported_as_not_attempted(check):
     assert_not_attempted(check)
+
+
+def test_debiased_averages_gets_a_list_of_floats_as_the_exercise_says(capsys):
+    seen = []
+
+    def answer(values, beta):
+        seen.append(values)
+        return debiased_right(values, beta)
+
+    check_bias_correction(answer, seed=3)
+    assert "checks passed" in capsys.readouterr().out
+    assert type(seen[0]) is list and all(type(v) is float for v in seen[0])
+    assert debiased_for_a_list([], 0.9) == []  # the guard that an array would break
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,21 @@ def backward_with(accumulate=True, reverse=True, zero=True, seed_output=True):
     return backward_pass
 
 
+def backward_breadth_first(root):
+    """The wrong order the chapter warns about: each node once, as a walk from the output first meets it."""
+    for node in root.graph():
+        node.grad = 0.0
+    root.grad = 1.0
+    queue, seen = [root], {id(root)}
+    while queue:
+        node = queue.pop(0)
+        for parent, local in zip(node.parents, node.local_grads):
+            parent.grad += local * node.grad
+            if id(parent) not in seen:
+                seen.add(id(parent))
+                queue.append(parent)
+
+
 def forward_right(f, x):
     return [f([Dual(a, float(i == j)) for j, a in enumerate(x)]).dual for i in range(len(x))]
 
@@ -90,6 +105,7 @@ MISTAKES = [
     (check_backward_pass, backward_with(zero=False), "set every node's grad to 0"),
     (check_backward_pass, backward_with(reverse=False), "reversed(root.graph())"),
     (check_backward_pass, backward_with(seed_output=False), "output's grad to 1"),
+    (check_backward_pass, backward_breadth_first, "breadth-first from the output"),
     (check_forward_gradient, lambda f, x: [f([Dual(a, float(i == j)) for j, a in enumerate(x)]).value
                                            for i in range(len(x))], "not .value"),
     (check_forward_gradient, lambda f, x: [f([Dual(a, 1.0) for a in x]).dual] * len(x), "sum of the partial"),

@@ -1,5 +1,9 @@
 """Chapter 7's self-checks: right answers pass, each mistake gets its hint, near misses and stubs fail."""
 
+import math
+from fractions import Fraction
+from itertools import permutations
+
 import numpy as np
 import pytest
 
@@ -311,25 +315,78 @@ def test_an_iterator_that_barely_shuffles_never_passes(answer):
         assert "rng.permutation(n)" in str(info.value)
 
 
-def test_a_fair_shuffle_fails_the_shuffle_test_with_probability_below_1e_9(capsys):
-    import math
+def batches_sorted_within(n, batch_size, rng):
+    """Right: a fresh permutation, each batch sorted (as h5py wants); the batch mean does not care."""
+    order = rng.permutation(n)
+    for start in range(0, n, batch_size):
+        yield np.sort(order[start:start + batch_size])
 
+
+def batches_reversed_within(n, batch_size, rng):
+    order = rng.permutation(n)
+    return [np.sort(order[s:s + batch_size])[::-1] for s in range(0, n, batch_size)]
+
+
+@pytest.mark.parametrize("answer", [batches_sorted_within, batches_reversed_within])
+def test_a_shuffle_sorted_inside_each_batch_passes(answer, capsys):
+    # before the shuffle test ignored the order inside a batch, 37 of these 60 seeds refused it
+    for seed in range(60):
+        check_minibatch_iterator(answer, seed=seed)
+    assert capsys.readouterr().out.count("checks passed") == 60
+
+
+def _all_cuts(n, size):
+    """Every order of n examples, as (order, batches as a list of arrays)."""
+    for perm in permutations(range(n)):
+        order = np.array(perm)
+        yield order, [order[s:s + size] for s in range(0, n, size)]
+
+
+@pytest.mark.parametrize("n, size", [(6, 2), (6, 3), (8, 2), (8, 4)])
+def test_the_shuffle_bounds_hold_against_every_order(n, size):
+    from gdutils.checks import minibatch
+
+    rng = np.random.default_rng(0)
+    reference = rng.permutation(n)  # any fixed order and cut will do
+    ref_batches = [reference[s:s + size] for s in range(0, n, size)]
+    counts = [minibatch._agreements(batches, reference, ref_batches) for _, batches in _all_cuts(n, size)]
+    kept, same = np.array(counts).T
+    for m in range(1, n // 2 + 1):
+        assert Fraction(int(np.sum(kept >= m)), kept.size) <= minibatch.kept_pairs_bound(n, size, m)
+    for m in range(1, n // size + 1):
+        assert Fraction(int(np.sum(same >= m)), same.size) <= minibatch.same_batches_bound(n, size, m)
+    # one pair, one batch: closed forms. A given pair shares a batch with chance (B - 1) / (n - 1),
+    # checked by counting; a given batch is one of the C(n, B) sets, matched in k^2 ways.
+    first = np.mean([any(set(reference[:2].tolist()) <= set(b.tolist()) for b in batches)
+                     for _, batches in _all_cuts(n, size)])
+    assert math.isclose(first, (size - 1) / (n - 1))
+    assert minibatch.kept_pairs_bound(n, size, 1) == Fraction(n // 2 * (size - 1), n - 1)
+    assert minibatch.same_batches_bound(n, size, 1) == Fraction((n // size) ** 2, math.comb(n, size))
+
+
+def test_a_fair_shuffle_fails_the_shuffle_test_with_probability_below_1e_12(capsys):
     from gdutils.checks import minibatch
 
     # the stated bound: 8 epochs, each against the original order and every earlier one, 2 counts each
-    comparisons = 2 * (8 + 8 * 7 // 2)
-    assert (minibatch.SHUFFLE_EPOCHS, minibatch.SHUFFLE_LIMIT) == (8, 16)
-    assert minibatch.FALSE_ALARM == comparisons / math.factorial(16) < 3.5e-12
-    # the bound 1/m! for m or more fixed points, against the exact count for n = 6
-    from itertools import permutations
-    perms = np.array(list(permutations(range(6))))
-    fixed = np.sum(perms == np.arange(6), axis=1)
-    assert all(np.mean(fixed >= m) <= 1 / math.factorial(m) for m in range(7))
+    assert minibatch.SHUFFLE_EPOCHS == 8 and minibatch.SHUFFLE_TESTS == 2 * (8 + 8 * 7 // 2) == 72
+    assert minibatch.FALSE_ALARM == 1e-12
+    target = Fraction(1e-12) / 72
+    for n, size in [(100, 5), (200, 5), (100, 20), (200, 20), (119, 7)]:
+        pairs, same = minibatch.shuffle_limits(n, size)
+        assert minibatch.kept_pairs_bound(n, size, pairs) <= target < minibatch.kept_pairs_bound(n, size, pairs - 1)
+        assert minibatch.same_batches_bound(n, size, same) <= target
+        assert same == 1 or minibatch.same_batches_bound(n, size, same - 1) > target
+        # a rotated order keeps n // 2 - n // size pairs or more: well above the limit
+        assert pairs < 0.85 * (n // 2 - n // size)
     # the reference iterator over many seeds: never refused
     for seed in range(200):
         check_minibatch_iterator(batches_right, seed=seed)
     assert capsys.readouterr().out.count("checks passed") == 200
-    # and far from the limit: over 2,000 pairs of random orders of 150 examples, the counts stay small
+    # and far from the limits: over 2,000 pairs of random epochs of 150 examples in batches of 10
+    # (limits 29 and 2), the counts stay near their means, 75 * 9 / 149 = 4.5 kept pairs and 0 batches
     rng = np.random.default_rng(7)
-    worst = max(max(minibatch._agreements(rng.permutation(150), rng.permutation(150))) for _ in range(2000))
-    assert worst <= 8
+    cut = lambda order: [order[s:s + 10] for s in range(0, 150, 10)]  # noqa: E731
+    counts = np.array([minibatch._agreements(cut(rng.permutation(150)), order, cut(order))
+                       for order in (rng.permutation(150) for _ in range(2000))])
+    assert minibatch.shuffle_limits(150, 10) == (29, 2)
+    assert abs(counts[:, 0].mean() - 75 * 9 / 149) < 0.2 and counts[:, 0].max() < 15 and counts[:, 1].max() == 0

@@ -35,10 +35,59 @@ def backtrack_with(accept, *, extra=0, grow=False):
 ARMIJO = backtrack_with(lambda fn, fx, c, t, gg: fn <= fx - c * t * gg)
 
 
+def backtrack_model(f, x, g, initial, shrink, c):
+    """Chapter 5's model solution of exercise 5.2."""
+    fx, gg = f(x), g @ g
+    t = initial
+    while np.any(x - t * g != x):
+        if f(x - t * g) <= fx - c * t * gg:
+            return t
+        t = t * shrink
+    raise RuntimeError("no step with sufficient decrease before x - t g equals x: is g the gradient of f?")
+
+
+def backtrack_test_first(f, x, g, initial, shrink, c):
+    """Right too: the Armijo test first, then the check that x still moves."""
+    fx, gg, t = f(x), float(np.dot(g, g)), initial
+    while True:
+        trial = x - t * g
+        if f(trial) <= fx - c * t * gg:
+            return t
+        if np.array_equal(trial, x):
+            raise ValueError("x - t g equals x: no step passes")
+        t *= shrink
+
+
 def backtrack_recursive(f, x, g, initial, shrink, c):
-    if f(x - initial * g) <= f(x) - c * initial * (g @ g):
+    if np.all(x - initial * g == x):
+        raise ArithmeticError("the step no longer moves x")
+    if f(x - initial * g) <= f(x) - c * initial * np.sum(g * g):
         return initial
     return backtrack_recursive(f, x, g, initial * shrink, shrink, c)
+
+
+def backtrack_gives_up_when(stop):
+    """The model with another give-up rule: stop(j, t, initial, x, g) after j shrinks."""
+    def backtrack(f, x, g, initial, shrink, c):
+        fx, gg, t, j = f(x), g @ g, initial, 0
+        while not stop(j, t, initial, x, g):
+            if f(x - t * g) <= fx - c * t * gg:
+                return t
+            t, j = t * shrink, j + 1
+        raise RuntimeError("no step")
+    return backtrack
+
+
+def backtrack_model_with(trial, accept):
+    """The model with its exit, but another trial point or test."""
+    def backtrack(f, x, g, initial, shrink, c):
+        fx, gg, t = f(x), g @ g, initial
+        while np.any(trial(x, t, g) != x):
+            if accept(f(trial(x, t, g)), fx, c, t, gg):
+                return t
+            t = t * shrink
+        raise RuntimeError("no step")
+    return backtrack
 
 
 def backtrack_uphill(f, x, g, initial, shrink, c):
@@ -75,7 +124,8 @@ def stable_ceil(eta0, tau, L):  # right except at a tie, where eta_k = 2 / L is 
 RIGHT = [
     (check_exact_step, exact_right),
     (check_exact_step, exact_loop),
-    (check_backtracking, ARMIJO),
+    (check_backtracking, backtrack_model),
+    (check_backtracking, backtrack_test_first),
     (check_backtracking, backtrack_recursive),
     (check_first_stable_step, stable_right),
     (check_first_stable_step, stable_loop),
@@ -86,7 +136,7 @@ RIGHT = [
 def test_right_answers_pass_with_fresh_random_data(capsys):
     for _ in range(5):
         check_exact_step(exact_right)
-        check_backtracking(ARMIJO)
+        check_backtracking(backtrack_model)
         check_first_stable_step(stable_right)
     assert capsys.readouterr().out.count("checks passed") == 15
 
@@ -109,6 +159,17 @@ MISTAKES = [
     (check_backtracking, backtrack_uphill, "uphill"),
     (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn <= fx + c * t * gg), "sign of the c term"),
     (check_backtracking, backtrack_with(lambda fn, fx, c, t, gg: fn <= fx - c * t * gg, extra=1), "one shrink too many"),
+    # the give-up rule of the exercise (review of issue 11, findings 2 and 3)
+    (check_backtracking, ARMIJO, "asks for an error there"),
+    (check_backtracking, backtrack_gives_up_when(lambda j, t, initial, x, g: j == 60), "after too few shrinks"),
+    (check_backtracking, backtrack_gives_up_when(lambda j, t, initial, x, g: t < 1e-16 * initial),
+     "after too few shrinks"),
+    (check_backtracking, backtrack_model_with(lambda x, t, g: x + t * g, lambda fn, fx, c, t, gg: fn <= fx - c * t * gg),
+     "x + t g goes uphill"),
+    (check_backtracking, backtrack_model_with(lambda x, t, g: x - t * g, lambda fn, fx, c, t, gg: fn <= fx - t * gg),
+     "f(x) - c t g^T g"),
+    (check_backtracking, backtrack_model_with(lambda x, t, g: x - t * g, lambda fn, fx, c, t, gg: fn > fx - c * t * gg),
+     "inequality points that way"),
     (check_first_stable_step, lambda eta0, tau, L: max(0, math.floor(tau * (eta0 * L - 1)) + 1), "not 1 / L"),
     (check_first_stable_step, lambda eta0, tau, L: stable_right(eta0, tau, L) + 1, "one step too late"),
     (check_first_stable_step, lambda eta0, tau, L: math.floor(tau * (eta0 * L / 2 - 1)) + 1, "answer is 0"),

@@ -447,3 +447,64 @@ def test_fixed_step_results_report_their_steps_and_costs():
 def test_a_line_search_class_instead_of_an_object_is_refused():
     with pytest.raises(TypeError, match=r"line search object such as Backtracking\(\), not the class"):
         gradient_descent(rosenbrock_grad, [0.0, 0.0], Backtracking, 5, f=rosenbrock)
+
+
+# ---- review of the issue-11 fixes: an initial step that cannot move x, cost, stationary points ----
+
+
+@pytest.mark.parametrize("search", [Backtracking(1e-3), NumericalLineSearch(1e-3)])
+def test_an_initial_step_too_small_to_move_x_is_named(search):
+    # f = |p - 1|^2 at (1 + 1e-14, 1): -grad is a descent direction, t = 0.5 lands on the minimum,
+    # but t0 |g| = 1e-3 * 2e-14 is far below half an ulp of 1 (1.1e-16): x - t0 g is x itself.
+    x0 = np.array([1 + 1e-14, 1.0])
+    g0 = 2 * (x0 - 1)
+    assert np.all(x0 - 1e-3 * g0 == x0) and np.any(x0 - 0.5 * g0 != x0)
+    f = Counted(lambda p: (p - 1) @ (p - 1))
+    run = gradient_descent(lambda p: 2 * (p - 1), x0, search, 10, f=f)
+    assert run.status == "line search failed" and run.n_steps == 0
+    assert "initial step t0 = 0.001 does not move x in float64" in run.message
+    assert "trials" not in run.message and "descent direction" not in run.message
+    assert run.n_f_evals == f.calls == 1  # f(x0) only: no trial was made
+    found = backtracking_step(f, x0, g0, initial=1e-3)
+    assert not found.accepted and found.n_f_evals == 0 and "larger initial" in found.reason
+    assert backtracking_step(f, x0, g0, initial=0.5).accepted
+
+
+def test_a_failing_search_costs_about_log_ratio_over_log_shrink_trials():
+    # The docstrings' count: about ln(t_min / t0) / ln(shrink) trials, t_min the smallest step
+    # that moves x; from (-1.2, 1) with the sign error, t_min / t0 is near 5e-19.
+    x0 = np.array([-1.2, 1.0])
+    g0 = -np.array([-2 * (1 - x0[0]) - 400 * x0[0] * (x0[1] - x0[0] ** 2), 200 * (x0[1] - x0[0] ** 2)])
+    # x0 - t g0 moves x exactly when t g_x = 215.6 t exceeds half an ulp of 1.2, 2^-53 (ties aside;
+    # y = 1 - 88 t needs a larger t); t0 = 1
+    t_min = 2.0**-53 / 215.6
+    assert g0[0] == pytest.approx(215.6) and 5e-19 < t_min < 5.2e-19
+    assert np.any(x0 - 1.01 * t_min * g0 != x0) and np.all(x0 - 0.99 * t_min * g0 == x0)
+    for shrink, about in ((0.5, 61), (0.999, 42_000)):
+        found = backtracking_step(lambda p: -(p @ g0), x0, g0, shrink=shrink)  # f rises along -g0
+        assert not found.accepted
+        assert found.n_f_evals == first_trial_that_does_not_move(x0, g0, 1.0, shrink)
+        assert abs(found.n_f_evals - np.log(t_min) / np.log(shrink)) <= 1.5
+        assert abs(found.n_f_evals - about) <= 0.01 * about
+    # ... and the docstrings state that count; the module's does not claim that every search gives
+    # up only at that limit (NumericalLineSearch also stops at max_evals)
+    import gdutils.step_size as step_size
+
+    for doc in (Backtracking.__doc__, backtracking_step.__doc__):
+        assert "ln(t_min / initial) / ln(shrink)" in " ".join(doc.split())
+    module_doc = " ".join(step_size.__doc__.split())
+    assert "ln(t_min / t0) / ln(shrink)" in module_doc and "42,000" in module_doc
+    assert "max_evals" in module_doc and "A search gives up only" not in module_doc
+
+
+def test_a_zero_gradient_stops_a_line_search_at_a_saddle_too():
+    # x^2 - y^2 at (0, 0): a saddle, not a minimum, yet "converged": the docstrings must say so
+    from gdutils.optimizers import Stationary
+    from gdutils.step_size import LineSearch
+
+    run = gradient_descent(lambda p: np.array([2 * p[0], -2 * p[1]]), [0.0, 0.0], Backtracking(), 5,
+                           f=lambda p: p[0] ** 2 - p[1] ** 2)
+    assert run.status == "converged" and run.converged and "stationary point" in run.message
+    for doc in (LineSearch.__doc__, Stationary.__doc__, gradient_descent.__doc__):
+        assert "not be a minimum" in doc or "not necessarily a minimum" in doc
+    assert "saddle" in LineSearch.__doc__ and "saddle" in Stationary.__doc__

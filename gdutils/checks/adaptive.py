@@ -87,7 +87,9 @@ def check_bias_correction(debiased_averages: Callable, *, seed: int | None = Non
     values = rng.normal(1.0, 2.0, size=n)
     beta = float(rng.uniform(0.6, 0.95))
     shown = f"{short(beta)}"
-    result = call(name, debiased_averages, values.copy(), beta)
+    # The exercise promises a list of numbers: an answer written for one (`if not values`,
+    # `values + [...]`) must work, so the values go in as a list of floats, not as an array.
+    result = call(name, debiased_averages, values.tolist(), beta)
     if result is None:
         raise CheckFailed(f"{name}(values, {shown}) returned None: is a `return` missing?")
     try:

@@ -72,8 +72,20 @@ def _program_graph(rng: np.random.Generator) -> tuple[list[Value], Value]:
     return inputs, evaluate_program(program, inputs)
 
 
+def _breadth_first(out: Value) -> list[Value]:
+    """out's graph in the order a breadth-first walk from out through the parents first reaches it."""
+    order, seen, i = [out], {id(out)}, 0
+    while i < len(order):
+        for parent in order[i].parents:
+            if id(parent) not in seen:
+                seen.add(id(parent))
+                order.append(parent)
+        i += 1
+    return order
+
+
 def _replay(out: Value, *, accumulate: bool = True, reverse: bool = True, zero: bool = True,
-            seed_output: bool = True) -> None:
+            seed_output: bool = True, breadth_first: bool = False) -> None:
     """The chain rule on out's graph, with or without each ingredient of a correct backward pass."""
     order = out.graph()
     if zero:
@@ -81,6 +93,8 @@ def _replay(out: Value, *, accumulate: bool = True, reverse: bool = True, zero: 
             node.grad = 0.0
     if seed_output:
         out.grad = 1.0
+    if breadth_first:
+        order, reverse = _breadth_first(out), False
     for node in (reversed(order) if reverse else order):
         for parent, local in zip(node.parents, node.local_grads):
             parent.grad = parent.grad + local * node.grad if accumulate else local * node.grad
@@ -125,6 +139,9 @@ def check_backward_pass(backward_pass: Callable, *, seed: int | None = None) -> 
                     "grad (+=) instead of overwriting it (=).", _variant_grads(seed, accumulate=False)),
             Mistake("the nodes are visited in the wrong order: go from the output back to the inputs, "
                     "reversed(root.graph()).", _variant_grads(seed, reverse=False)),  # if not all 0
+            Mistake("the nodes are visited breadth-first from the output: a shared node passes its gradient "
+                    "on before all its children have contributed; use reversed(root.graph()).",
+                    _variant_grads(seed, breadth_first=True)),
         ],
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the gradients differ from the chain rule's",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
+from fractions import Fraction
 
 import numpy as np
 
@@ -78,45 +80,103 @@ def _check_one_epoch(name: str, epoch: list[np.ndarray], n: int, size: int) -> N
 SHUFFLE_EPOCHS = 8
 """Epochs of the large case in which :func:`check_minibatch_iterator` tests the shuffle itself."""
 
-SHUFFLE_LIMIT = 16
-"""Agreements (same position, or same next neighbour) that a fair shuffle reaches with probability <= 1/16!.
+SHUFFLE_TESTS = 2 * (SHUFFLE_EPOCHS + math.comb(SHUFFLE_EPOCHS, 2))
+"""72: each of the 8 epochs against the original order and every earlier epoch, 2 counts each."""
 
-For a uniformly random order and any fixed order to compare it with, the chance that m or more
-examples keep their position is at most C(n, m) (n - m)! / n! = 1 / m!, and the chance that m or
-more neighbours (a, b) are neighbours again, in that order, is at most C(n-1, m) (n - m)! / n!
-<= 1 / m!. The check compares each of its 8 epochs with the original order and with every earlier
-epoch (36 comparisons, 2 counts each), so a fair shuffle is refused with probability at most
-72 / 16! < 3.5e-12 (``FALSE_ALARM``).
+FALSE_ALARM = 1e-12
+"""A bound on the chance that a fair shuffle fails check_minibatch_iterator's shuffle test (chapter 7).
+
+"Fair" means that each epoch's batches, as sets, are those of a uniformly random order cut into
+batches, drawn afresh each epoch; the order inside a batch does not matter (sorting every batch is
+fine). Both counts of the test look only at which examples share a batch, and each has its limit
+(:func:`shuffle_limits`) set so that its own chance is at most FALSE_ALARM / SHUFFLE_TESTS.
 """
 
-FALSE_ALARM = 2 * (SHUFFLE_EPOCHS + math.comb(SHUFFLE_EPOCHS, 2)) / math.factorial(SHUFFLE_LIMIT)
-"""The bound on the chance that a fair shuffle fails check_minibatch_iterator's shuffle test (chapter 7)."""
+
+@functools.cache
+def kept_pairs_bound(n: int, size: int, m: int) -> Fraction:
+    """An upper bound on P(m or more of n // 2 fixed disjoint pairs share a batch), exact arithmetic.
+
+    The epoch is a uniformly random order of n examples cut into k = n / size batches. m given
+    disjoint pairs all share a batch in m! [x^m] (sum_c (size)_2c x^c / c!)^k of the (n)_2m
+    placements of their 2m examples, and there are C(n // 2, m) sets of m pairs.
+    """
+    k = n // size
+    base = [Fraction(math.perm(size, 2 * c), math.factorial(c)) for c in range(min(size // 2, m) + 1)]
+    poly = [Fraction(1)]
+    for _ in range(k):
+        new = [Fraction(0)] * min(len(poly) + len(base) - 1, m + 1)
+        for i, a in enumerate(poly):
+            for j, b in enumerate(base[:m + 1 - i]):
+                new[i + j] += a * b
+        poly = new
+    if len(poly) <= m:
+        return Fraction(0)
+    return math.comb(n // 2, m) * poly[m] * math.factorial(m) / math.perm(n, 2 * m)
 
 
-def _agreements(order: np.ndarray, other: np.ndarray) -> tuple[int, int]:
-    """How many examples sit at the same position in both orders, and how many neighbours (a, b)
-    of ``order`` are neighbours, in that order, in ``other``."""
-    where = np.empty(other.size, dtype=np.int64)
-    where[other] = np.arange(other.size)
-    return int(np.sum(order == other)), int(np.sum(where[order[1:]] == where[order[:-1]] + 1))
+@functools.cache
+def same_batches_bound(n: int, size: int, m: int) -> Fraction:
+    """An upper bound on P(m or more batches equal, as sets, batches of a fixed cut), exact arithmetic.
+
+    m given batches equal m given others with probability 1 / (C(n, B) C(n - B, B) ...) =
+    B!^m (n - m B)! / n!, and there are C(k, m) (k)_m ways to choose and match them.
+    """
+    k = n // size
+    if m > k:
+        return Fraction(0)
+    ways = math.comb(k, m) * math.perm(k, m)
+    return Fraction(ways * math.factorial(size) ** m * math.factorial(n - m * size), math.factorial(n))
 
 
-def _check_shuffled(name: str, orders: list[np.ndarray]) -> None:
-    """Each order must look like a fresh random permutation next to the original order and to every
-    earlier epoch: fewer than SHUFFLE_LIMIT agreements of either kind (see SHUFFLE_LIMIT)."""
-    n = orders[0].size
-    for k, order in enumerate(orders):
-        for j, other in enumerate([np.arange(n)] + orders[:k]):
-            same, neighbours = _agreements(order, other)
-            if max(same, neighbours) >= SHUFFLE_LIMIT:
-                what = "the original order" if j == 0 else f"epoch {j}"
-                count = (f"{same} of {n} examples sit where they sat in {what}" if same >= SHUFFLE_LIMIT else
-                         f"{neighbours} pairs of neighbours in {what} are neighbours again")
-                raise CheckFailed(
-                    f"{name}: epoch {k + 1} is barely shuffled: {count} (a fair shuffle gives "
-                    f"{SHUFFLE_LIMIT} or more with probability below 1e-12). Shuffle all the examples "
-                    "afresh every epoch, e.g. rng.permutation(n), then cut that order into batches."
-                )
+@functools.cache
+def shuffle_limits(n: int, size: int) -> tuple[int, int]:
+    """The smallest counts (kept pairs, same batches) that a fair shuffle reaches with probability at
+    most FALSE_ALARM / SHUFFLE_TESTS each, for n examples in batches of ``size`` (size divides n)."""
+    if n % size:
+        raise ValueError(f"the shuffle test needs batch_size to divide n, got n = {n}, batch_size = {size}")
+    target = Fraction(FALSE_ALARM) / SHUFFLE_TESTS
+    pairs = next(m for m in range(1, n // 2 + 2) if kept_pairs_bound(n, size, m) <= target)
+    same = next(m for m in range(1, n // size + 2) if same_batches_bound(n, size, m) <= target)
+    return pairs, same
+
+
+def _agreements(epoch: list[np.ndarray], order: np.ndarray, batches: list[np.ndarray]) -> tuple[int, int]:
+    """How many of the pairs (order[0], order[1]), (order[2], order[3]), ... share a batch of ``epoch``,
+    and how many batches of ``epoch`` hold exactly the examples of one of ``batches``. Neither
+    count depends on the order inside a batch of ``epoch``."""
+    label = np.empty(order.size, dtype=np.int64)
+    for j, batch in enumerate(epoch):
+        label[batch] = j
+    half = order.size // 2
+    kept = int(np.sum(label[order[0:2 * half:2]] == label[order[1:2 * half:2]]))
+    reference = {frozenset(b.tolist()) for b in batches}
+    return kept, sum(frozenset(b.tolist()) in reference for b in epoch)
+
+
+def _check_shuffled(name: str, epochs: list[list[np.ndarray]], n: int, size: int) -> None:
+    """Each epoch's batches must look freshly drawn next to the original order, cut into batches, and
+    to every earlier epoch: counts below :func:`shuffle_limits` (see FALSE_ALARM)."""
+    pair_limit, same_limit = shuffle_limits(n, size)
+    original = np.arange(n)
+    references = [(original, [original[s:s + size] for s in range(0, n, size)])]
+    references += [(np.concatenate(e), e) for e in epochs]
+    for k, epoch in enumerate(epochs):
+        for j, (order, batches) in enumerate(references[:k + 1]):
+            kept, same = _agreements(epoch, order, batches)
+            if kept < pair_limit and same < same_limit:
+                continue
+            what = "the original order" if j == 0 else f"epoch {j}"
+            count = (f"{same} of its batches hold exactly the examples of a batch of {what}"
+                     if same >= same_limit else
+                     f"{kept} of the {n // 2} pairs of examples at positions (0, 1), (2, 3), ... of "
+                     f"{what} share a batch again")
+            limit = same_limit if same >= same_limit else pair_limit
+            raise CheckFailed(
+                f"{name}: epoch {k + 1} is barely shuffled: {count} (a fair shuffle, whatever the order "
+                f"inside each batch, gives {limit} or more with probability at most 1e-12 / 72). Shuffle all the "
+                "examples afresh every epoch, e.g. rng.permutation(n), then cut that order into batches."
+            )
 
 
 def _check_seeding(name: str, batches: Callable, n: int, size: int, case_seed: int,
@@ -154,16 +214,16 @@ def _check_case(name: str, batches: Callable, n: int, size: int, case_seed: int,
             "blocks) does: shuffle all the examples, then cut that order into batches."
         )
     if n_epochs == SHUFFLE_EPOCHS:
-        _check_shuffled(name, orders)
+        _check_shuffled(name, epochs, n, size)
     _check_seeding(name, batches, n, size, case_seed, epochs)
 
 
 def check_minibatch_iterator(batches: Callable, *, seed: int | None = None) -> None:
     """Exercise 7.1: batches(n, batch_size, rng) yields one epoch of shuffled index batches.
 
-    First a case of 100 to 200 examples over SHUFFLE_EPOCHS epochs, whose orders must look
-    freshly shuffled (a fair shuffle fails with probability
-    below FALSE_ALARM, about 3.4e-12), then four small cases of 4 epochs each.
+    First a case of 100 to 200 examples over SHUFFLE_EPOCHS epochs, whose batches must look
+    freshly shuffled (a fair shuffle, sorted inside its batches or not, fails with probability
+    below FALSE_ALARM = 1e-12), then four small cases of 4 epochs each.
     """
     name = getattr(batches, "__name__", "batches")
     name = name if name.isidentifier() else "batches"

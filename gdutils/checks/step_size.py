@@ -9,7 +9,7 @@ from fractions import Fraction
 import numpy as np
 
 from .common import Mistake, conclude, start_check
-from .core import CheckFailed, as_real, call, evaluate
+from .core import CheckFailed, as_real, call, diagnose, evaluate, passed, short
 
 
 def _spd(rng: np.random.Generator, d: int) -> np.ndarray:
@@ -49,18 +49,22 @@ def check_exact_step(exact_step: Callable, *, seed: int | None = None) -> None:
 
 
 class _Counted:
-    """f with a call budget: a search that never ends is stopped and named."""
+    """f with a call budget: a search that never ends is stopped and named. f(x) = x^T A x / 2 - b^T x,
+    or, with ``centre`` m, (x - m)^T A (x - m) / 2 (the same shape, written to round less near m)."""
 
     LIMIT = 5000
 
-    def __init__(self, A: np.ndarray, b: np.ndarray) -> None:
-        self.A, self.b, self.calls = A, b, 0
+    def __init__(self, A: np.ndarray, b: np.ndarray, centre: np.ndarray | None = None) -> None:
+        self.A, self.b, self.centre, self.calls = A, b, centre, 0
 
     def __call__(self, x):
         self.calls += 1
         if self.calls > self.LIMIT:
             raise RuntimeError("too many evaluations")
         x = np.asarray(x, dtype=float)
+        if self.centre is not None:
+            d = x - self.centre
+            return float(0.5 * d @ self.A @ d)
         return float(0.5 * x @ self.A @ x - self.b @ x)
 
 
@@ -78,7 +82,7 @@ def _reference_backtrack(A: np.ndarray, g: np.ndarray, initial: float, shrink: f
     else:
         limit = {"right": 2 * (1 - c), "plain_decrease": 2.0, "plus_c": 2 * (1 + c)}[mode] * gg / gAg
     t = initial
-    for _ in range(200):
+    for _ in range(300):
         if t <= limit:
             return t
         t *= shrink
@@ -92,28 +96,40 @@ def _clearly_decided(trials: np.ndarray, A: np.ndarray, g: np.ndarray, c: float)
     return bool(np.min(np.abs(trials[:, None] / limits - 1)) >= 1e-6)
 
 
+HUGE_SHRINKS = 67
+"""Row 8 of exercise 5.2's check starts this many halvings above the first step that passes."""
+
+
 def _backtracking_rows(rng: np.random.Generator) -> tuple[list[tuple], list[tuple]]:
-    """8 searches (x, g, initial, shrink, c) on random quadratics (A, b), every trial clearly decided.
+    """9 searches (x, g, initial, shrink, c) on random quadratics (A, b), every trial clearly decided.
 
     Rows 3 and 6: the first trial passes. Rows 0, 2 and 4 tell the Armijo test from a plain
     decrease, and row 0 a plain decrease from + c t g^T g; rows 1, 5 and 7 (|g| between 1
-    and 4) tell c t ||g|| from the right test and from a plain decrease.
+    and 4) tell c t ||g|| from the right test and from a plain decrease. Row 8 halves a huge
+    initial step HUGE_SHRINKS times (2^67 > 1e20) before a step passes: more than 60 shrinks,
+    and a step below 1e-16 * initial.
     """
     rows, funcs = [], []
-    while len(rows) < 8:
+    while len(rows) < 9:
         i = len(rows)
         d = int(rng.integers(2, 4))
         A, b, x = _spd(rng, d), rng.normal(size=d), rng.normal(size=d) * (0.1 if i in (1, 5, 7) else 3)
         g = A @ x - b
         shrink, c = float(rng.uniform(0.3, 0.7)), float(rng.uniform(0.05, 0.45))
         exact = (g @ g) / (g @ A @ g)
-        initial = float(2 * (1 - c) * exact * (rng.uniform(0.3, 0.9) if i in (3, 6) else rng.uniform(1.5, 20.0)))
-        if not (np.linalg.norm(g) >= 1 and _clearly_decided(initial * shrink ** np.arange(80), A, g, c)):
+        factor = rng.uniform(0.3, 0.9) if i in (3, 6) else rng.uniform(1.5, 20.0)
+        if i == 8:
+            shrink, factor = 0.5, 2.0 ** (HUGE_SHRINKS - 1) * rng.uniform(1.1, 1.9)
+        initial = float(2 * (1 - c) * exact * factor)
+        if not (np.linalg.norm(g) >= 1 and _clearly_decided(initial * shrink ** np.arange(90), A, g, c)):
             continue
         right, plain, norm, plus = (_reference_backtrack(A, g, initial, shrink, c, mode)
                                     for mode in ("right", "plain_decrease", "norm", "plus_c"))
         if i in (3, 6):  # the first trial passes: a loop that shrinks while the test holds never ends
             if right != initial:
+                continue
+        elif i == 8:
+            if right != initial * 0.5**HUGE_SHRINKS:
                 continue
         elif right == initial or (i in (0, 2, 4) and right == plain) or (i == 0 and plus == plain) or (
                 i in (1, 5, 7) and (norm == right or norm == plain or np.linalg.norm(g) > 4)):
@@ -123,18 +139,43 @@ def _backtracking_rows(rng: np.random.Generator) -> tuple[list[tuple], list[tupl
     return rows, funcs
 
 
-def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
-    """Exercise 5.2: backtrack(f, x, g, initial, shrink, c) returns the first t = initial * shrink^j
-    with f(x - t g) <= f(x) - c t g^T g."""
-    name, rng, seed = start_check("backtrack", backtrack, seed)
-    rows, funcs = _backtracking_rows(rng)
+def _uphill_row(rng: np.random.Generator) -> tuple[tuple, _Counted]:
+    """A search that must give up: g = -grad f, so f(x - t g) > f(x) for every t > 0.
+
+    x sits about 1 from the centre m of f, with |m| near 1000: at the last trial that still moves
+    x, f rises by a relative 1e-13 or so, far above f's own rounding (1e-16), and c t g^T g is
+    still far above half an ulp of f(x). So every trial fails the Armijo test, in any order of
+    the test and the check that x moves, and a search that follows the exercise raises.
+    """
+    d = int(rng.integers(2, 4))
+    A, centre = _spd(rng, d), rng.choice([-1.0, 1.0], size=d) * rng.uniform(500, 1000, size=d)
+    x = centre + rng.normal(size=d)
+    f = _Counted(A, A @ centre, centre)
+    return (x, -(A @ (x - centre)), float(rng.uniform(0.5, 2.0)), float(rng.uniform(0.3, 0.7)),
+            float(rng.uniform(0.05, 0.45))), f
+
+
+RAISED_WHERE_A_STEP_PASSES = (
+    "{name} raised an error ({error}) on a search where a step passes: t = {t:.3g} satisfies "
+    "f(x - t g) <= f(x) - c t g^T g. Check that the trial point is x - t g (x + t g goes uphill), "
+    "that the test has c (f(x) - c t g^T g: without c it asks for the whole decrease the tangent "
+    "line predicts, which a convex f never gives) and that the inequality points that way.")
+GAVE_UP_TOO_EARLY = (
+    "{name} raised an error ({error}) after too few shrinks: this search starts at a huge initial "
+    "step and needs {shrinks} halvings, down to t = {t:.3g}, below 1e-16 * initial. Give up only "
+    "when x - t * g equals x, not after a fixed number of shrinks or at a fraction of initial.")
+
+
+def _run_rows(name: str, backtrack: Callable, rows: list[tuple], funcs: list[tuple],
+              expected: np.ndarray) -> np.ndarray:
+    """The reader's step on each row, with a hint when the search never ends or raises where a step passes."""
     got = []
-    for (x, g, initial, shrink, c), (A, b) in zip(rows, funcs):
+    for i, ((x, g, initial, shrink, c), (A, b)) in enumerate(zip(rows, funcs)):
         f = _Counted(A, b)
         args = (f, x.copy(), g.copy(), initial, shrink, c)
         try:
             value = call(name, backtrack, *args)
-        except CheckFailed:
+        except CheckFailed as failed:
             if f.calls > _Counted.LIMIT:
                 raise CheckFailed(
                     f"{name}: the search never stopped (f was evaluated more than {_Counted.LIMIT} times): "
@@ -142,22 +183,56 @@ def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
                     "direction of the inequality), multiply t by shrink each time, and stop at the first "
                     "t that passes."
                 ) from None
-            raise
+            if type(failed) is not CheckFailed:  # not attempted
+                raise
+            error = str(failed).split(" raised ", 1)[-1]
+            hint = GAVE_UP_TOO_EARLY if i == 8 else RAISED_WHERE_A_STEP_PASSES
+            raise CheckFailed(hint.format(name=name, error=error, t=expected[i], shrinks=HUGE_SHRINKS)) from None
         got.append(as_real(name, value, args))
-    got = np.array(got)
+    return np.array(got)
+
+
+def _check_gives_up(name: str, backtrack: Callable, rng: np.random.Generator) -> None:
+    """The rule of the exercise: on a ray where no step passes, raise once x - t g equals x."""
+    (x, g, initial, shrink, c), f = _uphill_row(rng)
+    args = (f, x.copy(), g.copy(), initial, shrink, c)
+    try:
+        value = call(name, backtrack, *args)
+    except CheckFailed as failed:
+        if type(failed) is not CheckFailed or f.calls <= _Counted.LIMIT:
+            return
+        raise CheckFailed(
+            f"{name}: on a search where no step passes (g = -grad f: -g points uphill), f was evaluated "
+            f"more than {_Counted.LIMIT} times: stop when x - t * g equals x and raise an error."
+        ) from None
+    raise CheckFailed(
+        f"{name} returned {short(value)} on a search where no step passes: there g = -grad f, so -g "
+        "points uphill and f(x - t g) > f(x) for every t that moves x. The exercise asks for an error "
+        "there: when t becomes so small that x - t * g equals x without passing, raise, e.g. "
+        "RuntimeError(\"no step with sufficient decrease\"). (A loop without that exit ends by accepting "
+        "a step that no longer moves x, once c t g^T g falls below f's rounding.)"
+    )
+
+
+def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
+    """Exercise 5.2: backtrack(f, x, g, initial, shrink, c) returns the first t = initial * shrink^j
+    with f(x - t g) <= f(x) - c t g^T g, and raises once x - t g equals x without passing."""
+    name, rng, seed = start_check("backtrack", backtrack, seed)
+    rows, funcs = _backtracking_rows(rng)
 
     def sim(mode: str = "right", extra: int = 0) -> np.ndarray:
         return np.array([_reference_backtrack(A, g, initial, shrink, c, mode) * shrink**extra
                          for (x, g, initial, shrink, c), (A, _) in zip(rows, funcs)])
 
     expected = sim()
+    got = _run_rows(name, backtrack, rows, funcs, expected)
     if np.all(got > 0) and np.all(got < 1e-6 * expected):
         raise CheckFailed(f"{name}: the steps came out tiny. Either the trial point is x + t g (uphill: it "
                           "must be x - t g), or the test has no c: f(x - t g) <= f(x) - t g^T g asks for the "
                           "whole decrease the tangent line predicts, which a convex f never gives; "
                           "use f(x) - c t g^T g.")
-    conclude(
-        name, "the first Armijo step on 8 random quadratics", got, expected,
+    diagnose(
+        name, got, expected,
         [
             Mistake("backtrack never shrinks the step: it returned the initial step, which fails the Armijo test "
              "in some of these cases; multiply t by shrink until the test passes.",
@@ -174,6 +249,8 @@ def check_backtracking(backtrack: Callable, *, seed: int | None = None) -> None:
         rtol=1e-9, atol=1e-12, seed=seed,
         fallback="the step is not the first trial initial * shrink^j that satisfies the Armijo condition",
     )
+    _check_gives_up(name, backtrack, rng)
+    passed(name, "9 Armijo steps, and an error where no step passes")
 
 
 def _tie(rng: np.random.Generator, k: int) -> tuple[float, float, float]:
