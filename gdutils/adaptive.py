@@ -25,8 +25,16 @@ the step and ``g`` for the gradient, every operation rounded once, in this order
       s = beta2 * s + ((1 - beta2) * g) * g
       c1 = 1 - beta1 ** t                 # bias corrections,
       c2 = 1 - beta2 ** t                 # Python floats
-      denom = sqrt(s) / c2 ** 0.5 + eps   # eps outside the root
+      denom = sqrt(s) / sqrt(c2) + eps    # eps outside the root
       x = x - ((eta / c1) * m) / denom
+
+  torch computes ``beta ** t`` and ``c2 ** 0.5`` with the C library's ``pow``, which is not
+  correctly rounded in every case, nor in the same cases on every machine; a bit of
+  difference there can send a run on Rosenbrock, or a two-cycle, elsewhere. Here
+  ``beta ** t`` is kept to about 100 bits (a double-double product, one factor per step,
+  :func:`times_double`) and rounded once, and ``sqrt(c2)`` is IEEE's correctly rounded
+  square root: basic operations only, so every machine (and the book's live explorers,
+  in JavaScript) gets the same bits.
 
   With ``amsgrad=True`` the running maximum of s replaces s in ``denom``.
 - AdamW (``torch.optim.AdamW``): first ``x = x * (1 - eta * weight_decay)``, then
@@ -43,6 +51,7 @@ rounded; numpy does neither, so the iterates agree with torch's to rounding (abo
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -183,6 +192,23 @@ class RMSProp(Adaptive):
         return f"RMSProp({self.rate_repr()}, alpha={self.alpha!r}, eps={self.eps!r})"
 
 
+def two_product(a: float, b: float) -> tuple[float, float]:
+    """a * b = hi + lo exactly, with float64 operations only (Dekker, Veltkamp; chapter 11)."""
+    hi, split = a * b, 134217729.0  # 2 ** 27 + 1
+    a1, b1 = a * split, b * split
+    ah, bh = a1 - (a1 - a), b1 - (b1 - b)
+    al, bl = a - ah, b - bh
+    return hi, ((ah * bh - hi) + ah * bl + al * bh) + al * bl
+
+
+def times_double(u: tuple[float, float], b: float) -> tuple[float, float]:
+    """The double-double u = hi + lo times the float b, as a double-double (chapter 11)."""
+    p_hi, p_lo = two_product(u[0], b)
+    lo = p_lo + u[1] * b
+    hi = p_hi + lo
+    return hi, lo - (hi - p_hi)
+
+
 class Adam(Adaptive):
     """Adam, as ``torch.optim.Adam(params, lr=learning_rate, betas=(beta1, beta2), eps=eps)`` (chapter 11).
 
@@ -208,6 +234,7 @@ class Adam(Adaptive):
         self.exp_avg = np.zeros(shape)
         self.exp_avg_sq = np.zeros(shape)
         self.max_exp_avg_sq = np.zeros(shape) if self.amsgrad else None
+        self.powers = ((1.0, 0.0), (1.0, 0.0))  # beta1 ** t and beta2 ** t, as double-doubles
 
     def advance(self, x, g, eta):
         self.steps += 1
@@ -221,13 +248,14 @@ class Adam(Adaptive):
         np.multiply(g, 1.0 - self.beta2, out=work)
         work *= g
         s += work
-        c1 = 1.0 - self.beta1 ** t
-        c2 = 1.0 - self.beta2 ** t
+        self.powers = (times_double(self.powers[0], self.beta1), times_double(self.powers[1], self.beta2))
+        c1 = 1.0 - (self.powers[0][0] + self.powers[0][1])  # 1 - beta1 ** t
+        c2 = 1.0 - (self.powers[1][0] + self.powers[1][1])  # 1 - beta2 ** t
         if self.amsgrad:
             np.maximum(self.max_exp_avg_sq, s, out=self.max_exp_avg_sq)
             s = self.max_exp_avg_sq
         np.sqrt(s, out=work)
-        work /= c2 ** 0.5
+        work /= math.sqrt(c2)
         work += self.eps
         self.divide_step(x, m, eta / c1, work)
 
