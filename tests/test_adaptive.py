@@ -205,3 +205,26 @@ def test_reprs_name_the_hyperparameters():
     assert repr(AdaGrad(0.1)) == "AdaGrad(0.1, eps=1e-10)"
     assert "alpha=0.99" in repr(RMSProp(0.1))
     assert isinstance(as_optimizer(Momentum(0.1)), Momentum)
+
+
+def test_adam_powers_are_correctly_rounded_without_the_c_library():
+    # beta ** t comes from double-double products (basic operations only), so it cannot depend
+    # on a machine's pow; checked against the exact rational power, rounded once
+    from fractions import Fraction
+
+    from gdutils.adaptive import times_double
+
+    for beta in (0.9, 0.99, 0.999, 0.926, 0.5 + 2.0 ** -40):
+        u = (1.0, 0.0)
+        for t in range(1, 401):
+            u = times_double(u, beta)
+            assert u[0] + u[1] == float(Fraction(beta) ** t), (beta, t)
+    # and Adam uses them: its bias corrections after 50 steps are 1 minus those powers
+    from gdutils.optimizers import Adam
+
+    opt = Adam(0.1, beta1=0.926, beta2=0.999)
+    opt.start(np.array([1.0, -2.0]), None)
+    x = np.array([1.0, -2.0])
+    for k in range(50):
+        opt.apply(x, 2 * x, k)
+    assert [p[0] + p[1] for p in opt.powers] == [float(Fraction(0.926) ** 50), float(Fraction(0.999) ** 50)]
