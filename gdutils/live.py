@@ -348,8 +348,10 @@ def explorer_html(objective: str, *, xlim: Sequence[float], ylim: Sequence[float
     n_steps = int(_in_range("n_steps", v.non_negative_int("n_steps", n_steps), 0, max_steps))
     tol = None if tol is None else v.non_negative_scalar("tol", tol)
     sliders = [_rate_slider(learning_rate, rate_range, rate_step)]
-    sliders += _optimizer_sliders(momentum, momentum_range, momentum_step, adam)
-    sliders.append(_Slider("n_steps", "number of steps", 0, max_steps, 1, n_steps))
+    rule = _optimizer_sliders(momentum, momentum_range, momentum_step, adam)
+    steps = _Slider("n_steps", "number of steps", 0, max_steps, 1, n_steps)
+    # in two columns: Adam's beta1 and beta2 side by side, after the steps
+    sliders += [steps, *rule] if adam is not None else [*rule, steps]
     sliders += _start_sliders(start, dim, xlim, ylim, start_step)
     uid = f"gd-explorer-{objective.lower().replace('_', '-')}-{next(_COUNTER)}"
     f_low, box = _f_low(obj), _box(dim, xlim, ylim)

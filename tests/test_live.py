@@ -107,8 +107,8 @@ def test_an_adam_explorer_has_sliders_for_both_betas_and_carries_pythons_correct
     page = explorer_html("TURNED_BOWL", adam={"beta1": 0.9, "beta2": 0.999}, **{**SETTINGS, "ylim": (-10, 10)})
     inputs = re.findall(r'<input type="range" id="[\w-]+" data-name="(\w+)" min="([-\d.]+)" max="([-\d.]+)" '
                         r'step="([\d.]+)" value="([-\d.]+)"', page)
-    assert [name for name, *_ in inputs] == ["learning_rate", "beta1", "beta2", "n_steps", "x0", "y0"]
-    assert inputs[1][1:] == ("0.0", "0.99", "0.01", "0.9") and inputs[2][1:] == ("0.99", "0.999", "0.001", "0.999")
+    assert [name for name, *_ in inputs] == ["learning_rate", "n_steps", "beta1", "beta2", "x0", "y0"]
+    assert inputs[2][1:] == ("0.0", "0.99", "0.01", "0.9") and inputs[3][1:] == ("0.99", "0.999", "0.001", "0.999")
     config = json.loads(re.search(r"mount\(.*?, (\{.*\})\);</script>", page).group(1))
     betas = [k / 100 for k in range(100)], [0.99 + k / 1000 for k in range(10)]
     assert config["corrections"] == bias_corrections(*betas, 200)
