@@ -27,7 +27,7 @@ import numpy as np
 
 from . import validation as v
 from .optimizers import Evaluations, NoAcceptableStep, Optimizer, as_optimizer
-from .regression import design_matrix, epoch_chunks, epoch_order
+from .regression import WeightsAndIntercept, design_matrix, epoch_chunks, epoch_order
 
 
 def sigmoid(z: Any) -> np.ndarray | float:
@@ -99,7 +99,7 @@ def logits(params: Any, X: Any) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class LogisticFitResult:
+class LogisticFitResult(WeightsAndIntercept):
     """What ``fit_logistic`` did (chapter 13).
 
     Attributes:
@@ -120,16 +120,6 @@ class LogisticFitResult:
     batch_size: int
     status: str
     message: str
-
-    @property
-    def weights(self) -> np.ndarray:
-        """The fitted weights (all params but the last)."""
-        return self.params[:-1].copy()
-
-    @property
-    def intercept(self) -> float:
-        """The fitted intercept (the last param)."""
-        return float(self.params[-1])
 
 
 def _batch_loss(A: np.ndarray, y: np.ndarray, lam: float, p: np.ndarray) -> float:

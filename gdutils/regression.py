@@ -109,8 +109,22 @@ def mse_gradient_loop(params: Any, X: Any, y: Any) -> np.ndarray:
 # --------------------------------------------------------------------------- the fit
 
 
+class WeightsAndIntercept:
+    """``weights`` and ``intercept`` of a fit: ``params`` holds the weights, then the intercept (ch. 6)."""
+
+    @property
+    def weights(self) -> np.ndarray:
+        """The fitted weights (all params but the last)."""
+        return self.params[:-1].copy()
+
+    @property
+    def intercept(self) -> float:
+        """The fitted intercept (the last param)."""
+        return float(self.params[-1])
+
+
 @dataclass(frozen=True)
-class LinearFitResult:
+class LinearFitResult(WeightsAndIntercept):
     """What ``fit_linear`` did (chapter 6).
 
     Attributes:
@@ -134,16 +148,6 @@ class LinearFitResult:
     diverged: bool
     message: str
     status: str = "completed"
-
-    @property
-    def weights(self) -> np.ndarray:
-        """The fitted weights (all params but the last)."""
-        return self.params[:-1].copy()
-
-    @property
-    def intercept(self) -> float:
-        """The fitted intercept (the last param)."""
-        return float(self.params[-1])
 
 
 def _batching(n: int, batch_size: Any, sampling: Any, rng: Any) -> tuple[int, str, np.random.Generator | None]:

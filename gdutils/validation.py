@@ -365,11 +365,32 @@ def contour_levels(levels: Any) -> int | np.ndarray:
     return arr
 
 
-def non_empty_mapping(name: str, value: Any, what: str) -> Any:
-    """Require a non-empty dict (label -> ``what``) (chapter 5)."""
+def non_empty_mapping(name: str, value: Any, what: str, *, most: int | None = None) -> Any:
+    """Require a non-empty dict (label -> ``what``), of at most ``most`` entries (chapter 5)."""
     if not isinstance(value, Mapping) or not value:
         raise TypeError(f"{name} must be a non-empty dict of label -> {what}, got {show(value)}")
+    if most is not None and len(value) > most:
+        raise ValueError(f"{name} can hold at most {most} curves, got {len(value)}")
     return value
+
+
+def curve_pairs(name: str, value: Any, parts: tuple[str, str], *,
+                most: int | None = None) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """A dict label -> (xs, ys) of 1-D real arrays of one length, as (label, xs, ys) (chapter 7).
+
+    ``parts`` names the two arrays in messages, for example ("k", "distances").
+    """
+    non_empty_mapping(name, value, f"({parts[0]}, {parts[1]})", most=most)
+    found = []
+    for label, pair in value.items():
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise TypeError(f"{name}[{label!r}] must be a pair ({parts[0]}, {parts[1]}), got {show(pair)}")
+        xs, ys = (real_array(f"{label}: {part}", array) for part, array in zip(parts, pair))
+        if xs.ndim != 1 or xs.shape != ys.shape:
+            raise ValueError(f"curve {label!r}: {parts[0]} and {parts[1]} must be 1-D of one length, "
+                             f"got {xs.shape}, {ys.shape}")
+        found.append((label, xs, ys))
+    return found
 
 
 def class_labels(name: str, y: Any, n_classes: int | None = None) -> np.ndarray:

@@ -71,3 +71,18 @@ def test_data_are_viewed_not_copied_and_checked_for_nan():
         fit_linear(np.array([1.0, np.nan]), [1.0, 2.0], learning_rate=0.1, epochs=0)
     with pytest.raises(ValueError, match="y must be finite"):  # full batch: its first loss
         fit_linear(np.array([1.0, 2.0]), [1.0, np.nan], learning_rate=0.1, epochs=3)
+
+
+def test_curve_pairs_returns_labelled_arrays_and_names_what_is_wrong():
+    from gdutils.validation import curve_pairs
+
+    [(label, xs, ys)] = curve_pairs("runs", {"a": ([0, 1], [2.0, 3.0])}, ("k", "d"))
+    assert label == "a" and xs.tolist() == [0.0, 1.0] and ys.tolist() == [2.0, 3.0]
+    with pytest.raises(ValueError, match="curve 'a': k and d must be 1-D of one length"):
+        curve_pairs("runs", {"a": ([0, 1, 2], [2.0, 3.0])}, ("k", "d"))
+    with pytest.raises(TypeError, match=r"runs\['a'\] must be a pair \(k, d\)"):
+        curve_pairs("runs", {"a": ([0, 1], [2.0, 3.0], [4.0, 5.0])}, ("k", "d"))
+    with pytest.raises(ValueError, match="runs can hold at most 1 curves, got 2"):
+        curve_pairs("runs", {"a": ([0], [1]), "b": ([0], [1])}, ("k", "d"), most=1)
+    with pytest.raises(TypeError, match="runs must be a non-empty dict"):
+        curve_pairs("runs", {}, ("k", "d"))

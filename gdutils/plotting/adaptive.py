@@ -98,14 +98,10 @@ def plot_range_test(curves: Mapping[str, tuple[np.ndarray, np.ndarray]], *,
     dash-dotted (a stability limit, a chosen rate). ``ylim`` clips the loss axis,
     so that a run that blew up does not squash the rest of the curve.
     """
-    v.non_empty_mapping("curves", curves, "a label -> (learning rates, losses)")
+    pairs = v.curve_pairs("curves", curves, ("learning rates", "losses"))
     with book_style():
         fig, ax, created = axes_for(ax)
-        for i, (label, (etas, losses)) in enumerate(curves.items()):
-            etas, losses = v.real_array("learning rates", etas), v.real_array(label, losses)
-            if etas.shape != losses.shape or etas.ndim != 1:
-                raise ValueError(f"curve {label!r}: rates and losses must be 1-D of one length, "
-                                 f"got {etas.shape}, {losses.shape}")
+        for i, (label, etas, losses) in enumerate(pairs):
             ax.plot(etas, on_log_axis(losses), STYLES[i % len(STYLES)], color=COLORS[i % len(COLORS)],
                     linewidth=1.8, label=label)
         for i, (label, eta) in enumerate((marks or {}).items()):

@@ -68,9 +68,7 @@ def plot_weight_norms(norms: Mapping[str, Sequence[float]], *, ylabel: str = r"$
     colour, dash (``DASHES[i]``) and marker (``MARKERS[i]``, at a dozen epochs spread
     evenly on the log axis), so that no two curves differ by colour alone.
     """
-    v.non_empty_mapping("norms", norms, "a label -> norms after each epoch")
-    if len(norms) > len(MARKERS):
-        raise ValueError(f"norms can hold at most {len(MARKERS)} curves, got {len(norms)}")
+    v.non_empty_mapping("norms", norms, "a label -> norms after each epoch", most=len(MARKERS))
     with book_style():
         fig, ax, created = axes_for(ax)
         for i, (label, values) in enumerate(norms.items()):
@@ -97,17 +95,10 @@ def plot_train_test_losses(curves: Mapping[str, tuple[Sequence[float], Sequence[
     loss dashed, its test loss solid, on a logarithmic y axis (``style.on_log_axis``).
     Epoch 0 is the start.
     """
-    v.non_empty_mapping("curves", curves, "a label -> (training losses, test losses)")
-    if len(curves) > len(MARKERS):
-        raise ValueError(f"curves can hold at most {len(MARKERS)} runs, got {len(curves)}")
+    runs = v.curve_pairs("curves", curves, ("training losses", "test losses"), most=len(MARKERS))
     with book_style():
         fig, ax, created = axes_for(ax)
-        for i, (label, pair) in enumerate(curves.items()):
-            train, test = (v.real_array(f"{label} {part}", part_values)
-                           for part, part_values in zip(("training", "test"), pair))
-            if train.ndim != 1 or train.shape != test.shape:
-                raise ValueError(f"curve {label!r}: training and test losses must be 1-D of one length, "
-                                 f"got {train.shape} and {test.shape}")
+        for i, (label, train, test) in enumerate(runs):
             colour = COLORS[i % len(COLORS)]
             epochs = np.arange(train.size)
             every = max(1, train.size // 8)

@@ -82,10 +82,7 @@ def plot_log_curves(curves: Mapping[str, tuple[np.ndarray, np.ndarray]], *, xlab
     """
     with book_style():
         fig, ax, created = axes_for(ax)
-        for i, (label, (xs, ys)) in enumerate(curves.items()):
-            xs, ys = v.real_array("x", xs), v.real_array("y", ys)
-            if xs.shape != ys.shape or xs.ndim != 1:
-                raise ValueError(f"curve {label!r}: x and y must be 1-D of one length, got {xs.shape}, {ys.shape}")
+        for i, (label, xs, ys) in enumerate(v.curve_pairs("curves", curves, ("x", "y"))):
             ax.plot(xs, on_log_axis(ys), (styles or {}).get(label, "-"), color=COLORS[i % len(COLORS)],
                     label=label, linewidth=1.4)
         ax.set_yscale("log")

@@ -68,18 +68,13 @@ def plot_distances(measured: Mapping[str, tuple[np.ndarray, np.ndarray]],
     (``style.on_log_axis``). The predicted curves take the line styles ``:``, ``--``,
     ``-.`` in turn, so that a prediction that coincides with a run stays visible.
     """
-    v.non_empty_mapping("measured", measured, "a label -> (k, distances)")
+    runs = v.curve_pairs("measured", measured, ("k", "distances"))
+    predictions = v.curve_pairs("predicted", predicted, ("k", "distances")) if predicted else []
     with book_style():
         fig, ax, created = axes_for(ax)
-        for i, (label, (xs, ys)) in enumerate(measured.items()):
-            xs, ys = v.real_array("k", xs), v.real_array(label, ys)
-            if xs.shape != ys.shape or xs.ndim != 1:
-                raise ValueError(f"curve {label!r}: k and d must be 1-D of one length, got {xs.shape}, {ys.shape}")
+        for i, (label, xs, ys) in enumerate(runs):
             ax.plot(xs, on_log_axis(ys), color=COLORS[i % len(COLORS)], linewidth=2.6, alpha=0.8, label=label)
-        for i, (label, (xs, ys)) in enumerate((predicted or {}).items()):
-            xs, ys = v.real_array("k", xs), v.real_array(label, ys)
-            if xs.shape != ys.shape or xs.ndim != 1:
-                raise ValueError(f"curve {label!r}: k and d must be 1-D of one length, got {xs.shape}, {ys.shape}")
+        for i, (label, xs, ys) in enumerate(predictions):
             ax.plot(xs, on_log_axis(ys), [":", "--", "-."][i % 3], color="black", linewidth=1.2, label=label)
         ax.set_yscale("log")
         if xlim is not None:
