@@ -168,8 +168,9 @@ def bias_corrections(beta1s: Iterable[float], beta2s: Iterable[float], max_steps
         power = (1.0, 0.0)
         for t in range(1, max_steps + 1):
             power = _dd_times(power, beta)
-            python = beta ** float(t)
-            _note(table["power"], beta, t, power[0] + power[1], python)
+            page, python = power[0] + power[1], beta ** float(t)
+            if 1.0 - page != 1.0 - python:  # what Adam uses (far below 1e-16 the two may differ widely)
+                _note(table["power"], beta, t, page, python)
             if beta in beta2s:  # the page's square root of Python's c2
                 c2 = 1.0 - python
                 _note(table["root_c2"], beta, t, math.sqrt(c2), c2 ** 0.5)
