@@ -1,4 +1,4 @@
-"""Live explorers for the HTML book: sliders that rerun descent in the page (chapters 1, 4, 10 and 11).
+"""Live explorers for the HTML book: sliders that rerun descent in the page (chapters 1, 4, 9, 10 and 11).
 
 ``live_explorer("ELONGATED_BOWL", xlim=..., ylim=..., ...)`` returns a cell output
 (``IPython.display.HTML``) that holds everything it needs: the contours as SVG and

@@ -41,6 +41,7 @@ NODE = shutil.which("node")
 SCREENSHOTS = ROOT / "_build" / "live"
 EXPLORERS = {"chapters/01_derivatives": ["SQUARE"],
              "chapters/04_paraboloid": ["PARABOLOID", "ELONGATED_BOWL", "HIMMELBLAU"],
+             "chapters/09_convergence": ["QUARTIC"],
              "chapters/10_momentum": ["NARROW_BOWL"],
              "chapters/11_adaptive": ["NARROW_BOWL", "TURNED_BOWL"]}
 """The explorers of the book, page by page, in order (their data-objective)."""
