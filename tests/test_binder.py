@@ -1,5 +1,7 @@
-"""Binder's set-up works: requirements.txt alone, in a new virtual environment, gives every import
-the chapters make (gdutils installed from the repository, its dependencies, the widgets).
+"""Binder's set-up works: binder/requirements.txt alone (the book's requirements.txt plus JupyterLab
+with jupyterlab-myst), installed from the repository's root in a new virtual environment as Binder
+does, gives every import the chapters make (gdutils installed from the repository, its dependencies,
+the widgets) and a JupyterLab that renders the book's MyST markdown.
 
 This is the slowest test (a real pip install into a new venv, from the wheels pip has cached).
 """
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import shutil
 import subprocess
 import venv
@@ -16,8 +19,9 @@ from IPython.core.inputtransformer2 import TransformerManager
 
 from notebook_utils import ROOT, chapter_paths, read
 
-# What Binder sees of the repository that matters to `pip install -r requirements.txt`.
-PROJECT_FILES = ["requirements.txt", "constraints.txt", "pyproject.toml", "README.md", "LICENSE"]
+# What Binder sees of the repository that matters to `pip install -r binder/requirements.txt`.
+PROJECT_FILES = ["binder/requirements.txt", "requirements.txt", "constraints.txt", "pyproject.toml", "README.md",
+                 "LICENSE"]
 
 
 def chapter_imports() -> list[tuple[str, str | None]]:
@@ -55,9 +59,9 @@ print(json.dumps(missing))
 """
 
 
-def test_requirements_txt_alone_sets_up_every_import_of_the_chapters(tmp_path):
+def test_binder_requirements_alone_set_up_every_import_of_the_chapters_and_jupyterlab_myst(tmp_path):
     project = tmp_path / "repo"
-    project.mkdir()
+    (project / "binder").mkdir(parents=True)
     for name in PROJECT_FILES:
         shutil.copy2(ROOT / name, project / name)
     shutil.copytree(ROOT / "gdutils", project / "gdutils", ignore=shutil.ignore_patterns("__pycache__"))
@@ -65,7 +69,7 @@ def test_requirements_txt_alone_sets_up_every_import_of_the_chapters(tmp_path):
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
     install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", "requirements.txt"],
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", "binder/requirements.txt"],
         cwd=project, capture_output=True, text=True, timeout=900,
     )
     assert install.returncode == 0, install.stderr[-4000:]
@@ -84,4 +88,14 @@ def test_requirements_txt_alone_sets_up_every_import_of_the_chapters(tmp_path):
         cwd=tmp_path, capture_output=True, text=True, timeout=60,
     )
     assert str(env_dir) in where.stdout, where.stdout + where.stderr
+    # JupyterLab with the MyST renderer the README and intro.md promise, enabled
+    extensions = subprocess.run(
+        [str(env_dir / "bin" / "jupyter"), "labextension", "list"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, env={"PATH": str(env_dir / "bin")},
+    )
+    listing = extensions.stdout + extensions.stderr
+    assert re.search(r"jupyterlab-myst v2\.7\.0 .*enabled", listing), listing
+    version = subprocess.run([str(python), "-c", "import jupyterlab; print(jupyterlab.__version__)"],
+                             capture_output=True, text=True, timeout=60)
+    assert version.stdout.strip() == "4.4.10", version.stdout + version.stderr
 

@@ -80,7 +80,7 @@ def repository_archive(config_path: Path = ROOT / "_config.yml") -> str:
 
 
 def tested_pins(requirements: Path = ROOT / "requirements.txt") -> list[str]:
-    """The learner's pinned libraries (numpy, matplotlib, ipywidgets); otter brings its own kernel."""
+    """The learner's pinned libraries (every pinned line of requirements.txt but ipykernel: otter brings its own kernel)."""
     pins = []
     for line in requirements.read_text().splitlines():
         line = line.strip()
