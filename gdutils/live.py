@@ -1,4 +1,4 @@
-"""Live explorers for the HTML book: sliders that rerun descent in the page (chapters 1, 4 and 10).
+"""Live explorers for the HTML book: sliders that rerun descent in the page (chapters 1, 4, 9, 10 and 11).
 
 ``live_explorer("ELONGATED_BOWL", xlim=..., ylim=..., ...)`` returns a cell output
 (``IPython.display.HTML``) that holds everything it needs: the contours as SVG and
@@ -7,10 +7,13 @@ gradient descent (or momentum) in the reader's browser whenever a slider moves.
 It needs no kernel, no library and no network, so it works on the web page as well
 as in Jupyter, Binder and Colab once the cell has run.
 
-The JavaScript mirrors ``gradient_descent`` and ``optimizers.Momentum`` line for
-line, with the objectives of ``gdutils.objectives`` written in the same order of
-float64 operations: a run in the page is the run of gdutils, bit for bit, with
-the same status and message. The explorer draws only functions it knows by name
+The JavaScript mirrors ``gradient_descent``, ``optimizers.Momentum`` and
+``optimizers.Adam`` line for line, with the objectives of ``gdutils.objectives``
+written in the same order of float64 operations: a run in the page is the run of
+gdutils, bit for bit, with the same status and message. (Adam's bias corrections
+1 - beta ** t and c2 ** 0.5 are rounded once in the page; Python's ``**`` comes
+from the C library, which is not always correctly rounded, so an Adam run may
+differ from gdutils' in the last bits.) The explorer draws only functions it knows by name
 (:data:`LIVE_OBJECTIVES`); for a function of your own, use the ipywidgets
 explorer, ``explorer.explore_descent``, in a running notebook.
 """
@@ -20,8 +23,10 @@ from __future__ import annotations
 import html
 import itertools
 import json
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from importlib import resources
 
 import numpy as np
@@ -30,7 +35,7 @@ from . import objectives
 from . import validation as v
 
 LIVE_OBJECTIVES: tuple[str, ...] = ("SQUARE", "SHIFTED_SQUARE", "CUBIC", "QUARTIC", "DOUBLE_WELL", "PARABOLOID",
-                                    "ELONGATED_BOWL", "NARROW_BOWL", "HIMMELBLAU", "ROSENBROCK")
+                                    "ELONGATED_BOWL", "NARROW_BOWL", "TURNED_BOWL", "HIMMELBLAU", "ROSENBROCK")
 """The ``gdutils.objectives`` constants the page's JavaScript knows (chapter 4)."""
 _ONE_VARIABLE = ("SQUARE", "SHIFTED_SQUARE", "CUBIC", "QUARTIC", "DOUBLE_WELL")
 
@@ -58,6 +63,12 @@ class _Slider:
         if abs(k - round(k)) > 1e-9 * max(1.0, abs(k)):
             raise ValueError(f"{self.name} = {self.value!r} is not on its slider's grid "
                              f"{self.low!r} + k * {self.step!r}: choose a value on it, or another step")
+
+    def values(self) -> list[float]:
+        """Every value the slider can take, as a browser computes them (in decimal, then to float64)."""
+        low, step = Decimal(repr(self.low)), Decimal(repr(self.step))
+        count = int((Decimal(repr(self.high)) - low) / step)
+        return [float(low + k * step) for k in range(count + 1)]
 
     def html(self, uid: str) -> str:
         ident = f"{uid}-{self.name}"
@@ -91,6 +102,88 @@ def _rate_slider(learning_rate: float, rate_range: Sequence[float], rate_step: f
     step = v.positive_scalar("rate_step", rate_step)
     return _Slider("learning_rate", "learning rate η", lo, hi, step,
                    _in_range("learning_rate", learning_rate, lo, hi))
+
+
+def _beta_slider(name: str, label: str, value: float, bounds: Sequence[float], step: float) -> _Slider:
+    """A slider for a decay rate in [0, 1): momentum's beta, Adam's beta1 or beta2."""
+    lo, hi = v.interval(f"{name}_range", bounds)
+    if lo < 0 or hi >= 1:
+        raise ValueError(f"{name}_range must lie in [0, 1), got {(lo, hi)!r}")
+    return _Slider(name, label, lo, hi, v.positive_scalar(f"{name}_step", step), _in_range(name, value, lo, hi))
+
+
+def _optimizer_sliders(momentum, momentum_range, momentum_step, adam) -> list[_Slider]:
+    """Momentum's beta slider, or Adam's beta1 and beta2 sliders (adam: their settings), or none."""
+    if momentum is not None and adam is not None:
+        raise ValueError("give momentum or adam, not both: the explorer runs one optimizer")
+    if momentum is not None:
+        return [_beta_slider("momentum", "momentum β", momentum, momentum_range, momentum_step)]
+    if adam is None:
+        return []
+    settings = {"beta1": 0.9, "beta2": 0.999, "beta1_range": (0.0, 0.99), "beta1_step": 0.01,
+                "beta2_range": (0.99, 0.999), "beta2_step": 0.001}
+    unknown = set(adam) - set(settings)
+    if unknown:
+        raise ValueError(f"adam takes the keys {sorted(settings)}, got {sorted(unknown)}")
+    settings.update(adam)
+    return [_beta_slider("beta1", "Adam's β₁", settings["beta1"], settings["beta1_range"], settings["beta1_step"]),
+            _beta_slider("beta2", "Adam's β₂", settings["beta2"], settings["beta2_range"], settings["beta2_step"])]
+
+
+def _dd_times(u: tuple[float, float], b: float) -> tuple[float, float]:
+    """The page's ddTimes: the double-double u times b, in the same float64 operations."""
+    hi = u[0] * b
+    a1, b1 = u[0] * 134217729.0, b * 134217729.0  # Dekker and Veltkamp's split, 2^27 + 1
+    ah, bh = a1 - (a1 - u[0]), b1 - (b1 - b)
+    al, bl = u[0] - ah, b - bh
+    lo = ((ah * bh - hi) + ah * bl + al * bh) + al * bl
+    lo = lo + u[1] * b
+    top = hi + lo
+    return top, lo - (top - hi)
+
+
+def _js_number(beta: float) -> str:
+    """String(beta) in JavaScript, for a decay rate on a slider (0 is "0", never "0.0")."""
+    text = "0" if beta == 0 else repr(beta)
+    if "e" in text:
+        raise ValueError(f"a decay rate of {text} is below what the explorer's table of corrections writes")
+    return text
+
+
+def bias_corrections(beta1s: Iterable[float], beta2s: Iterable[float], max_steps: int) -> dict:
+    """Where Python's Adam bias corrections differ from the page's own, in the page's format (chapter 11).
+
+    ``Adam`` computes ``c1 = 1 - beta1 ** t``, ``c2 = 1 - beta2 ** t`` and ``c2 ** 0.5`` with
+    Python's ``**``, that is with the C library's ``pow``, which is not always correctly
+    rounded. The page computes ``beta ** t`` in double-double (``_dd_times``, the same
+    operations) and the square root with ``Math.sqrt``. For t = 1 ... max_steps this returns
+    ``{"power": {beta: [t, ...]}, "root_c2": {beta2: [t, ...]}}`` (beta ** t for every beta1
+    and beta2, and the square root of Python's c2) with only the steps where the two differ:
+    t when Python's value is the next float64 up, -t the next one down.
+    With it, the page's runs are gdutils' bit for bit.
+    """
+    table: dict[str, dict[str, list[int]]] = {"power": {}, "root_c2": {}}
+    beta2s = set(float(b) for b in beta2s)
+    for beta in sorted(beta2s | set(float(b) for b in beta1s)):
+        power = (1.0, 0.0)
+        for t in range(1, max_steps + 1):
+            power = _dd_times(power, beta)
+            page, python = power[0] + power[1], beta ** float(t)
+            if 1.0 - page != 1.0 - python:  # what Adam uses (far below 1e-16 the two may differ widely)
+                _note(table["power"], beta, t, page, python)
+            if beta in beta2s:  # the page's square root of Python's c2
+                c2 = 1.0 - python
+                _note(table["root_c2"], beta, t, math.sqrt(c2), c2 ** 0.5)
+    return table
+
+
+def _note(table: dict[str, list[int]], beta: float, t: int, page: float, python: float) -> None:
+    """Record step t under beta when Python's value is the float64 next to the page's (t up, -t down)."""
+    if page == python:
+        return
+    if python not in (math.nextafter(page, math.inf), math.nextafter(page, -math.inf)):
+        raise ArithmeticError(f"at beta {beta!r}, step {t}: {python!r} is not next to {page!r}")
+    table.setdefault(_js_number(beta), []).append(t if python > page else -t)
 
 
 def _start_sliders(start, dim: int, xlim, ylim, start_step) -> list[_Slider]:
@@ -234,8 +327,8 @@ def _f_low(obj) -> float:
 def explorer_html(objective: str, *, xlim: Sequence[float], ylim: Sequence[float], learning_rate: float,
                   rate_range: Sequence[float], rate_step: float, start, n_steps: int, max_steps: int,
                   momentum: float | None = None, momentum_range: Sequence[float] = (0.0, 0.99),
-                  momentum_step: float = 0.01, tol: float | None = None, start_step: float | None = None,
-                  title: str = "", levels: int = 10) -> str:
+                  momentum_step: float = 0.01, adam: dict | None = None, tol: float | None = None,
+                  start_step: float | None = None, title: str = "", levels: int = 10) -> str:
     """The HTML of one live explorer: controls, two SVG panels, a status line and the script (chapter 4).
 
     ``objective`` names a constant of ``gdutils.objectives`` (:data:`LIVE_OBJECTIVES`).
@@ -243,7 +336,11 @@ def explorer_html(objective: str, *, xlim: Sequence[float], ylim: Sequence[float
     up to ``ylim``; for two variables, its contours over ``xlim`` by ``ylim``. The
     sliders start at ``learning_rate``, ``n_steps`` (of at most ``max_steps``),
     ``start`` and, when given, ``momentum`` (then the runs use
-    ``Momentum(learning_rate, momentum)``). ``tol`` is gradient_descent's ``tol``.
+    ``Momentum(learning_rate, momentum)``). ``adam``, a dict (chapter 11), makes the
+    runs use ``Adam(learning_rate, beta1, beta2)`` with sliders for beta1 and beta2;
+    its keys (all optional) are ``beta1`` (0.9), ``beta2`` (0.999), ``beta1_range``
+    ((0, 0.99)), ``beta1_step`` (0.01), ``beta2_range`` ((0.99, 0.999)) and
+    ``beta2_step`` (0.001). ``tol`` is gradient_descent's ``tol``.
     """
     obj = _objective(objective)
     dim = 1 if objective in _ONE_VARIABLE else 2
@@ -252,19 +349,19 @@ def explorer_html(objective: str, *, xlim: Sequence[float], ylim: Sequence[float
     n_steps = int(_in_range("n_steps", v.non_negative_int("n_steps", n_steps), 0, max_steps))
     tol = None if tol is None else v.non_negative_scalar("tol", tol)
     sliders = [_rate_slider(learning_rate, rate_range, rate_step)]
-    if momentum is not None:
-        lo, hi = v.interval("momentum_range", momentum_range)
-        if lo < 0 or hi >= 1:
-            raise ValueError(f"momentum_range must lie in [0, 1), got {(lo, hi)!r}")
-        sliders.append(_Slider("momentum", "momentum β", lo, hi, v.positive_scalar("momentum_step", momentum_step),
-                               _in_range("momentum", momentum, lo, hi)))
-    sliders.append(_Slider("n_steps", "number of steps", 0, max_steps, 1, n_steps))
+    rule = _optimizer_sliders(momentum, momentum_range, momentum_step, adam)
+    steps = _Slider("n_steps", "number of steps", 0, max_steps, 1, n_steps)
+    # in two columns: Adam's beta1 and beta2 side by side, after the steps
+    sliders += [steps, *rule] if adam is not None else [*rule, steps]
     sliders += _start_sliders(start, dim, xlim, ylim, start_step)
     uid = f"gd-explorer-{objective.lower().replace('_', '-')}-{next(_COUNTER)}"
     f_low, box = _f_low(obj), _box(dim, xlim, ylim)
     config = {"objective": objective, "xlim": xlim, "ylim": ylim, "tol": tol, "f_low": f_low,
               "loss_floor": _LOSS_FLOOR, "box": box, "margin": _MARGIN,
               "loss_label": ("f(xₖ)" if dim == 1 else "f(pₖ)") + ("" if f_low == 0 else f" − ({f_low:g})")}
+    betas = {s.name: s.values() for s in sliders if s.name in ("beta1", "beta2")}
+    if betas:  # Adam: Python's bias corrections where the page would round them otherwise
+        config["corrections"] = bias_corrections(betas["beta1"], betas["beta2"], max_steps)
     what = "its graph" if dim == 1 else "its contours"
     heading = title or f"Live explorer: descent on {objective}"
     return "".join([

@@ -16,7 +16,7 @@
  */
 (function () {
   "use strict";
-  var VERSION = 1;  // raise it when the rules below change: a page keeps the first copy it runs
+  var VERSION = 2;  // raise it when the rules below change: a page keeps the first copy it runs
   if (window.gdExplorer && window.gdExplorer.version === VERSION) {
     return;
   }
@@ -65,6 +65,11 @@
       dim: 2,
       f: function (p) { return 1.0 * (p[0] * p[0]) + 100.0 * (p[1] * p[1]); },
       grad: function (p) { return [2 * 1.0 * p[0], 2 * 100.0 * p[1]]; }
+    },
+    TURNED_BOWL: {  // NARROW_BOWL turned by 45 degrees: p^T A p / 2, A = [[101, -99], [-99, 101]]
+      dim: 2,
+      f: function (p) { return 0.5 * (101 * p[0] * p[0] - 198 * p[0] * p[1] + 101 * p[1] * p[1]); },
+      grad: function (p) { return [101 * p[0] - 99 * p[1], 101 * p[1] - 99 * p[0]]; }
     },
     HIMMELBLAU: {
       dim: 2,
@@ -119,6 +124,78 @@
     return dim === 1 ? beta * buf + g : [beta * buf[0] + g[0], beta * buf[1] + g[1]];
   }
 
+  /* ------------------------------------------------------------------- Adam
+   * gdutils.adaptive.Adam (torch.optim.Adam's single-tensor update), one
+   * coordinate at a time, every operation in its order:
+   *   m = m + (1 - beta1) * (g - m)          (torch's lerp_)
+   *   s = beta2 * s + ((1 - beta2) * g) * g
+   *   c1 = 1 - beta1 ** t,  c2 = 1 - beta2 ** t
+   *   x = x - ((eta / c1) * m) / (sqrt(s) / c2 ** 0.5 + eps)
+   * Python's ** calls the C library's pow, which is not always correctly
+   * rounded (nor is Math.pow, and not in the same cases). The page keeps
+   * beta ** t to about 100 bits (double-double products), rounds it once, and
+   * takes Math.sqrt; where Python's value differs, the generator has put
+   * Python's own in config.corrections (gdutils.live.bias_corrections).
+   */
+  function twoProduct(a, b) {  // a * b = hi + lo exactly (Dekker and Veltkamp, no fused multiply-add)
+    var hi = a * b, split = 134217729;  // 2^27 + 1
+    var a1 = a * split, b1 = b * split;
+    var ah = a1 - (a1 - a), al = a - ah, bh = b1 - (b1 - b), bl = b - bh;
+    return [hi, ((ah * bh - hi) + ah * bl + al * bh) + al * bl];
+  }
+  function ddTimes(u, b) {  // the double-double u = (hi, lo) times the number b
+    var p = twoProduct(u[0], b);
+    var lo = p[1] + u[1] * b;
+    var hi = p[0] + lo;
+    return [hi, lo - (hi - p[0])];
+  }
+  function adamStart(dim) {
+    return {t: 0, m: dim === 1 ? [0] : [0, 0], s: dim === 1 ? [0] : [0, 0], p1: [1, 0], p2: [1, 0]};
+  }
+  /* The float64 next to x > 0, upwards (direction 1) or downwards (-1). */
+  function nextFloat(x, direction) {
+    var view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, x);
+    var hi = view.getUint32(0), lo = view.getUint32(4);
+    if (direction > 0) {
+      lo = (lo + 1) >>> 0;
+      if (lo === 0) { hi = hi + 1; }
+    } else {
+      if (lo === 0) { hi = hi - 1; }
+      lo = (lo - 1) >>> 0;
+    }
+    view.setUint32(0, hi);
+    view.setUint32(4, lo);
+    return view.getFloat64(0);
+  }
+  /* beta ** t or c2 ** 0.5 (kind "power" or "root_c2") as Python has it: the page's
+   * value, or the float64 next to it where corrections[kind][beta] lists t (+t: the next
+   * one up, -t: the next one down). */
+  function corrected(kind, beta, t, value, corrections) {
+    var steps = corrections && corrections[kind] && corrections[kind][String(beta)];
+    if (!steps) { return value; }
+    if (steps.indexOf(t) >= 0) { return nextFloat(value, 1); }
+    return steps.indexOf(-t) >= 0 ? nextFloat(value, -1) : value;
+  }
+  /* One Adam step from x with gradient g: the new point (state updated in place). */
+  function adamStep(state, x, g, eta, o, dim) {
+    var xs = dim === 1 ? [x] : x, gs = dim === 1 ? [g] : g, out = [];
+    state.t = state.t + 1;
+    state.p1 = ddTimes(state.p1, o.beta1);
+    state.p2 = ddTimes(state.p2, o.beta2);
+    var c1 = 1.0 - corrected("power", o.beta1, state.t, state.p1[0] + state.p1[1], o.corrections);
+    var c2 = 1.0 - corrected("power", o.beta2, state.t, state.p2[0] + state.p2[1], o.corrections);
+    var rootC2 = corrected("root_c2", o.beta2, state.t, Math.sqrt(c2), o.corrections);
+    var size = eta / c1;
+    for (var i = 0; i < xs.length; i++) {
+      state.m[i] = state.m[i] + (gs[i] - state.m[i]) * (1.0 - o.beta1);
+      state.s[i] = o.beta2 * state.s[i] + (gs[i] * (1.0 - o.beta2)) * gs[i];
+      var denom = Math.sqrt(state.s[i]) / rootC2 + o.eps;
+      out.push(xs[i] - (state.m[i] * size) / denom);
+    }
+    return dim === 1 ? out[0] : out;
+  }
+
   /* Python's format(x, ".3g") and format(x, "g"): the message texts of gdutils. */
   function fmtG(x, precision) {
     if (x === 0) { return (1 / x < 0) ? "-0" : "0"; }
@@ -149,9 +226,13 @@
   }
 
   /* What the optimizer's blame() says when step k, of size eta, blew up. */
-  function blame(eta, momentum) {
+  function blame(eta, settings) {
     var text = "the learning rate " + fmtG(eta, 6) + " is too large";
-    return momentum === null ? text : text + " for momentum " + fmtG(momentum, 6);
+    if (isAdam(settings)) { return text + " for Adam"; }
+    return settings.momentum === null ? text : text + " for momentum " + fmtG(settings.momentum, 6);
+  }
+  function isAdam(settings) {
+    return settings.beta1 !== undefined && settings.beta1 !== null;
   }
   function blameValues(tooLarge, values) {  // gdutils.descent._blame
     var n = values.length, last = values[n - 1];
@@ -163,13 +244,17 @@
 
   /* ----------------------------------------------------------------- one run
    * gdutils.descent.gradient_descent(grad, x0, rate, n_steps, f=f, tol=tol),
-   * with rate = learning_rate, or Momentum(learning_rate, momentum) when
-   * momentum is a number. Returns the path, f along it, the status
+   * with rate = learning_rate, Momentum(learning_rate, momentum) when
+   * momentum is a number, or Adam(learning_rate, beta1, beta2, eps) when beta1
+   * is (eps defaults to Adam's 1e-8). Returns the path, f along it, the status
    * ("converged", "diverged" or "budget") and the message, in gdutils' words.
    */
   function run(obj, settings) {
     var dim = obj.dim, eta = settings.learning_rate, budget = settings.n_steps;
     var tol = settings.tol, beta = settings.momentum;
+    var adam = isAdam(settings) ? adamStart(dim) : null;
+    var adamOptions = {beta1: settings.beta1, beta2: settings.beta2,
+      eps: settings.eps === undefined ? 1e-8 : settings.eps, corrections: settings.corrections};
     var x = copy(settings.start, dim);
     var values = [obj.f(x)];
     var path = [copy(x, dim)];
@@ -195,7 +280,7 @@
         buf = (buf === null) ? copy(g, dim) : scaledPlus(beta, buf, g, dim);
         d = buf;
       }
-      var xNew = minusScaled(x, eta, d, dim);
+      var xNew = adam ? adamStep(adam, x, g, eta, adamOptions, dim) : minusScaled(x, eta, d, dim);
       var value = obj.f(xNew);
       if (!(dot(xNew, dim) <= nearLimit) || !isFinite(value)) {  // gdutils.descent._bad_step
         if (!allFinite(g, dim)) {
@@ -232,10 +317,10 @@
     } else if (stop.growing) {
       message = "diverging: used the whole step budget of " + budget + " steps, but f rose at each " +
         "of the last " + GROWTH_STEPS + " steps, to " + fmtG(values[values.length - 1], 3) +
-        " from " + fmtG(values[0], 3) + " at the start; " + blame(stop.eta, beta);
+        " from " + fmtG(values[0], 3) + " at the start; " + blame(stop.eta, settings);
     } else {
       message = "diverged at step " + stop.k + ": " + stop.detail + "; " +
-        blameValues(blame(stop.eta, beta), values);
+        blameValues(blame(stop.eta, settings), values);
     }
     return {path: path, values: values, status: stop.status, message: message};
   }
@@ -294,6 +379,9 @@
         start: dim === 1 ? Number(controls.x0.value)
           : [Number(controls.x0.value), Number(controls.y0.value)],
         momentum: controls.momentum ? Number(controls.momentum.value) : null,
+        beta1: controls.beta1 ? Number(controls.beta1.value) : null,
+        beta2: controls.beta2 ? Number(controls.beta2.value) : null,
+        corrections: config.corrections,
         tol: config.tol
       };
       return s;
@@ -303,6 +391,8 @@
       var words = {
         learning_rate: "η = " + value,
         momentum: "β = " + value,
+        beta1: "β₁ = " + value,
+        beta2: "β₂ = " + value,
         n_steps: value + " steps",
         x0: (dim === 1 ? "x₀ = " : "start x₀ = ") + value,
         y0: "start y₀ = " + value
@@ -412,13 +502,14 @@
     root.gdRun = function (params) {
       var s = settings();
       params = params || {};
-      ["learning_rate", "n_steps", "start", "momentum", "tol"].forEach(function (key) {
+      ["learning_rate", "n_steps", "start", "momentum", "beta1", "beta2", "tol"].forEach(function (key) {
         if (params[key] !== undefined) { s[key] = params[key]; }
       });
       var result = run(obj, s);
       var out = {learning_rate: s.learning_rate, start: s.start, n_steps: s.n_steps, path: result.path,
         values: result.values, status: result.status, message: result.message, tol: s.tol};
       if (s.momentum !== null) { out.momentum = s.momentum; }
+      if (isAdam(s)) { out.beta1 = s.beta1; out.beta2 = s.beta2; }
       return out;
     };
     root.gdLastRun = function () { return lastResult; };

@@ -190,6 +190,23 @@ NARROW_BOWL = bowl(1.0, 100.0)
 """f(x, y) = x^2 + 100 y^2 with gradient (2x, 200y): curvatures 2 and 200, condition number 100 (chapter 10)."""
 
 
+def _turned(p):
+    return 0.5 * (101 * p[0] * p[0] - 198 * p[0] * p[1] + 101 * p[1] * p[1])
+
+
+def _turned_grad(p):
+    return np.array([101 * p[0] - 99 * p[1], 101 * p[1] - 99 * p[0]])
+
+
+TURNED_BOWL = MultiObjective("$x^2 + 100y^2$ turned by 45°", _turned, _turned_grad, minimizer=(0.0, 0.0))
+"""NARROW_BOWL turned by 45 degrees: f(p) = p^T A p / 2 with A = [[101, -99], [-99, 101]] (chapter 11).
+
+f(x, y) = (101 x^2 - 198 xy + 101 y^2) / 2, gradient A p = (101x - 99y, 101y - 99x).
+A = Q diag(2, 200) Q^T, Q the rotation by 45 degrees: the curvatures 2 and 200 of
+x^2 + 100 y^2 lie along the diagonals (1, 1) and (1, -1) instead of the axes.
+"""
+
+
 def _himmelblau(p):
     u = p[0] * p[0] + p[1] - 11
     w = p[0] + p[1] * p[1] - 7

@@ -1,13 +1,13 @@
 """gdutils.live: the HTML book's live explorers, against gdutils itself (issue 15).
 
 Without a browser: the generator's HTML is self-contained and labelled, and the page's
-JavaScript, run in Node.js, reproduces ``gradient_descent`` and ``Momentum`` bit for bit, with
-the same status and message, on every objective it knows. ``pip`` builds the JavaScript into
+JavaScript, run in Node.js, reproduces ``gradient_descent``, ``Momentum`` and ``Adam`` bit for bit,
+with the same status and message, on every objective it knows. ``pip`` builds the JavaScript into
 gdutils from an archive of the repository.
 
 In Chromium (Playwright), on the built book served on localhost with every other request
 blocked: on every explorer, ``root.gdRun(...)`` with several settings gives the path of
-``gradient_descent`` (or ``Momentum``) on the same settings; moving each slider with the
+``gradient_descent`` (or ``Momentum``, or ``Adam``) on the same settings; moving each slider with the
 keyboard changes what is drawn, updates ``aria-valuetext`` and announces the status that
 gdutils reports; no request leaves the page; chapter 4 weighs at most 600 kB (HTML plus
 media) and no page with an explorer more than 1 MB. Screenshots go to ``_build/live/``.
@@ -30,8 +30,8 @@ from urllib.parse import urlsplit
 import numpy as np
 import pytest
 
-from gdutils import Momentum, gradient_descent, objectives
-from gdutils.live import LIVE_OBJECTIVES, explorer_html, explorer_script, live_explorer
+from gdutils import Adam, Momentum, gradient_descent, objectives
+from gdutils.live import LIVE_OBJECTIVES, bias_corrections, explorer_html, explorer_script, live_explorer
 
 from browser import CHROMIUM_ARGS, LOCAL_HOSTS, BrowserSession, serve
 from notebook_utils import ROOT
@@ -41,7 +41,9 @@ NODE = shutil.which("node")
 SCREENSHOTS = ROOT / "_build" / "live"
 EXPLORERS = {"chapters/01_derivatives": ["SQUARE"],
              "chapters/04_paraboloid": ["PARABOLOID", "ELONGATED_BOWL", "HIMMELBLAU"],
-             "chapters/10_momentum": ["NARROW_BOWL"]}
+             "chapters/09_convergence": ["QUARTIC"],
+             "chapters/10_momentum": ["NARROW_BOWL"],
+             "chapters/11_adaptive": ["NARROW_BOWL", "TURNED_BOWL"]}
 """The explorers of the book, page by page, in order (their data-objective)."""
 CHAPTER_4_MAX_BYTES = 600_000
 PAGE_WITH_EXPLORER_MAX_BYTES = 1_000_000
@@ -49,12 +51,14 @@ ONE_D = ("SQUARE", "SHIFTED_SQUARE", "CUBIC", "QUARTIC", "DOUBLE_WELL")
 
 
 def reference(objective: str, settings: dict):
-    """gdutils' run for an explorer's settings: gradient_descent, with Momentum when there is one."""
+    """gdutils' run for an explorer's settings: gradient_descent, with Momentum or Adam when it has one."""
     obj = getattr(objectives, objective)
     grad = obj.df if objective in ONE_D else obj.grad
     start = settings["start"] if objective in ONE_D else np.array(settings["start"], dtype=float)
-    beta = settings.get("momentum")
-    rate = settings["learning_rate"] if beta is None else Momentum(settings["learning_rate"], beta)
+    beta, eta = settings.get("momentum"), settings["learning_rate"]
+    rate = eta if beta is None else Momentum(eta, beta)
+    if settings.get("beta1") is not None:
+        rate = Adam(eta, beta1=settings["beta1"], beta2=settings["beta2"])
     return gradient_descent(grad, start, rate, settings["n_steps"], f=obj.f, tol=settings.get("tol"))
 
 
@@ -100,6 +104,18 @@ def test_explorer_html_is_self_contained_and_labelled():
     assert live_explorer("PARABOLOID", **{**SETTINGS, "ylim": (-10, 10)}).data.count('class="gd-explorer"') == 1
 
 
+def test_an_adam_explorer_has_sliders_for_both_betas_and_carries_pythons_corrections():
+    page = explorer_html("TURNED_BOWL", adam={"beta1": 0.9, "beta2": 0.999}, **{**SETTINGS, "ylim": (-10, 10)})
+    inputs = re.findall(r'<input type="range" id="[\w-]+" data-name="(\w+)" min="([-\d.]+)" max="([-\d.]+)" '
+                        r'step="([\d.]+)" value="([-\d.]+)"', page)
+    assert [name for name, *_ in inputs] == ["learning_rate", "n_steps", "beta1", "beta2", "x0", "y0"]
+    assert inputs[2][1:] == ("0.0", "0.99", "0.01", "0.9") and inputs[3][1:] == ("0.99", "0.999", "0.001", "0.999")
+    config = json.loads(re.search(r"mount\(.*?, (\{.*\})\);</script>", page).group(1))
+    betas = [k / 100 for k in range(100)], [0.99 + k / 1000 for k in range(10)]
+    assert config["corrections"] == bias_corrections(*betas, 200)
+    assert "0.994" in config["corrections"]["power"]  # the C library's pow, not correctly rounded there
+
+
 def test_several_explorers_have_distinct_ids():
     pages = [explorer_html("ELONGATED_BOWL", **SETTINGS) for _ in range(3)]
     ids = [set(re.findall(r'\bid="([^"]+)"', p)) for p in pages]
@@ -119,6 +135,10 @@ def test_several_explorers_have_distinct_ids():
         ({"momentum": 1.0}, ValueError, r"momentum must lie in \[0, 0.99\]"),
         ({"rate_range": (0, 1)}, ValueError, "rate_range must hold positive learning rates"),
         ({"tol": -1.0}, ValueError, "tol must be >= 0"),
+        ({"momentum": 0.5, "adam": {}}, ValueError, "give momentum or adam, not both"),
+        ({"adam": {"beta3": 0.5}}, ValueError, r"adam takes the keys \['beta1', "),
+        ({"adam": {"beta2_range": (0.9, 1.0)}}, ValueError, r"beta2_range must lie in \[0, 1\)"),
+        ({"adam": {"beta1": 0.905}}, ValueError, "beta1 = 0.905 is not on its slider's grid"),
     ],
 )
 def test_bad_settings_are_refused(change, error, fragment):
@@ -129,10 +149,10 @@ def test_bad_settings_are_refused(change, error, fragment):
 
 def random_cases(seed: int = 15) -> list[dict]:
     """Runs on every objective the page knows: stable, oscillating and blowing-up learning rates,
-    with and without momentum and tol, from random starts."""
+    with and without momentum and tol, from random starts; then Adam's runs."""
     rng = np.random.default_rng(seed)
     rates = {"SQUARE": 1.3, "SHIFTED_SQUARE": 1.3, "CUBIC": 0.4, "QUARTIC": 0.1, "DOUBLE_WELL": 0.2, "PARABOLOID": 1.3, "ELONGATED_BOWL": 0.13,
-             "NARROW_BOWL": 0.013, "HIMMELBLAU": 0.03, "ROSENBROCK": 0.003}
+             "NARROW_BOWL": 0.013, "TURNED_BOWL": 0.013, "HIMMELBLAU": 0.03, "ROSENBROCK": 0.003}
     cases = []
     for objective in LIVE_OBJECTIVES:
         for i in range(12):
@@ -142,6 +162,22 @@ def random_cases(seed: int = 15) -> list[dict]:
                 "start": start, "n_steps": int(rng.integers(0, 400)),
                 "momentum": float(rng.choice([0.0, 0.5, 0.9])) if i % 3 == 1 else None,
                 "tol": 1e-8 if i % 2 else None}})
+    return cases + adam_cases(rng)
+
+
+def adam_cases(rng) -> list[dict]:
+    """Adam on every objective: learning rates from 0.001 to 2, betas on and off the sliders' grids,
+    with Python's bias corrections where the page's own would round otherwise (bias_corrections)."""
+    cases = []
+    for objective in LIVE_OBJECTIVES:
+        for i in range(8):
+            start = float(rng.uniform(-3, 3)) if objective in ONE_D else [float(c) for c in rng.uniform(-5, 5, 2)]
+            settings = {"learning_rate": float(rng.choice([0.001, 0.01, 0.1, 0.5, 2.0]) * rng.uniform(0.5, 1.5)),
+                        "start": start, "n_steps": int(rng.integers(0, 800)), "momentum": None,
+                        "beta1": float(rng.choice([0.0, 0.5, 0.9, 0.95, 0.99])),
+                        "beta2": float(rng.choice([0.9, 0.926, 0.99, 0.994, 0.999])), "tol": 1e-8 if i % 2 else None}
+            settings["corrections"] = bias_corrections([settings["beta1"]], [settings["beta2"]], settings["n_steps"])
+            cases.append({"objective": objective, "settings": settings})
     return cases
 
 
@@ -162,12 +198,26 @@ def test_the_pages_javascript_is_gdutils_bit_for_bit():
                     "anyway)", pytrace=False)
     cases = random_cases()
     differences: list[float] = []
-    statuses = set()
+    statuses, adam_statuses = set(), set()
     for case, got in zip(cases, run_in_node(cases)):
         assert_same_run({**case["settings"], **got}, case["objective"], differences)
-        statuses.add(got["status"])
-    assert statuses == {"converged", "diverged", "budget"}
+        (adam_statuses if case["settings"].get("beta1") is not None else statuses).add(got["status"])
+    assert statuses == {"converged", "diverged", "budget"} and adam_statuses >= {"converged", "budget"}
     assert max(differences) == 0.0  # in fact bit for bit
+
+
+def test_without_pythons_corrections_adam_differs_in_the_last_bits():
+    """The C library's pow is not always correctly rounded: 0.926 ** 8 and, at beta2 = 0.994, step 20,
+    differ from the page's double-double power; the table puts Python's values back."""
+    table = bias_corrections([0.926], [0.994], 30)
+    assert 8 in map(abs, table["power"]["0.926"]) and 20 in map(abs, table["power"]["0.994"])
+    case = {"learning_rate": 0.3, "start": [1.5, -2.0], "n_steps": 30, "momentum": None, "beta1": 0.926,
+            "beta2": 0.994, "tol": None}
+    with_table, without = run_in_node([{"objective": "ROSENBROCK", "settings": {**case, "corrections": table}},
+                                       {"objective": "ROSENBROCK", "settings": case}])
+    expected = reference("ROSENBROCK", case).path
+    np.testing.assert_array_equal(np.array(with_table["path"]), expected)
+    assert not np.array_equal(np.array(without["path"]), expected)
 
 
 def test_a_wheel_built_from_an_archive_carries_the_javascript(tmp_path):
@@ -287,6 +337,10 @@ def test_every_explorer_is_gdutils_and_its_sliders_work(chromium, page_name):
             if "momentum" in settings:
                 trials += [{"momentum": beta, "learning_rate": float(eta)}
                            for beta in (0.0, 0.5, 0.99) for eta in (low, (low + high) / 2, high)]
+            if "beta1" in settings:  # Adam: betas on the sliders' grids, which the page's corrections cover
+                beta2s = [float(root.eval_on_selector("input[data-name=beta2]", f"e => e.{a}")) for a in ("min", "max")]
+                trials += [{"beta1": beta1, "beta2": beta2, "learning_rate": float(eta)}
+                           for beta1 in (0.0, 0.5, 0.9, 0.99) for beta2 in beta2s for eta in (low, (low + high) / 2, high)]
             for params in trials:
                 got = root.evaluate("(r, p) => r.gdRun(p)", params)
                 assert_same_run(got, objective, differences)

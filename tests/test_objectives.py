@@ -170,3 +170,23 @@ def test_chapter5_gradients_also_evaluate_on_grids():
         for i in range(3):
             for j in range(4):
                 np.testing.assert_allclose(G[:, i, j], obj.grad(grid[:, i, j]), rtol=1e-14, atol=1e-14)
+
+
+# --- the turned bowl (chapter 11) ------------------------------------------------------------
+
+from gdutils.objectives import NARROW_BOWL, TURNED_BOWL  # noqa: E402
+
+
+def test_turned_bowl_is_the_narrow_bowl_turned_by_45_degrees():
+    c = np.sqrt(0.5)
+    Q = np.array([[c, -c], [c, c]])  # the rotation by 45 degrees
+    A = Q @ np.diag([2.0, 200.0]) @ Q.T
+    np.testing.assert_allclose(A, [[101, -99], [-99, 101]], atol=1e-12)
+    for p in np.random.default_rng(11).uniform(-3, 3, size=(20, 2)):
+        # f(Q q) = NARROW_BOWL.f(q), the gradient is A p, and it matches the complex step
+        assert TURNED_BOWL.f(Q @ p) == pytest.approx(NARROW_BOWL.f(p), rel=1e-13, abs=1e-13)
+        assert TURNED_BOWL.f(p) == pytest.approx(0.5 * p @ A @ p, rel=1e-12, abs=1e-12)
+        np.testing.assert_allclose(TURNED_BOWL.grad(p), A @ p, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(TURNED_BOWL.grad(p), complex_step_gradient(TURNED_BOWL.f, p),
+                                   rtol=1e-13, atol=1e-12)
+    np.testing.assert_array_equal(TURNED_BOWL.grad(np.array(TURNED_BOWL.minimizer)), 0.0)
