@@ -10,10 +10,8 @@ as in Jupyter, Binder and Colab once the cell has run.
 The JavaScript mirrors ``gradient_descent``, ``optimizers.Momentum`` and
 ``optimizers.Adam`` line for line, with the objectives of ``gdutils.objectives``
 written in the same order of float64 operations: a run in the page is the run of
-gdutils, bit for bit, with the same status and message. (Adam's bias corrections
-1 - beta ** t and c2 ** 0.5 are rounded once in the page; Python's ``**`` comes
-from the C library, which is not always correctly rounded, so an Adam run may
-differ from gdutils' in the last bits.) The explorer draws only functions it knows by name
+gdutils, bit for bit, with the same status and message (Adam's powers of beta
+included: gdutils computes them with basic operations only, as the page does). The explorer draws only functions it knows by name
 (:data:`LIVE_OBJECTIVES`); for a function of your own, use the ipywidgets
 explorer, ``explorer.explore_descent``, in a running notebook.
 """
@@ -23,10 +21,8 @@ from __future__ import annotations
 import html
 import itertools
 import json
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from importlib import resources
 
 import numpy as np
@@ -63,12 +59,6 @@ class _Slider:
         if abs(k - round(k)) > 1e-9 * max(1.0, abs(k)):
             raise ValueError(f"{self.name} = {self.value!r} is not on its slider's grid "
                              f"{self.low!r} + k * {self.step!r}: choose a value on it, or another step")
-
-    def values(self) -> list[float]:
-        """Every value the slider can take, as a browser computes them (in decimal, then to float64)."""
-        low, step = Decimal(repr(self.low)), Decimal(repr(self.step))
-        count = int((Decimal(repr(self.high)) - low) / step)
-        return [float(low + k * step) for k in range(count + 1)]
 
     def html(self, uid: str) -> str:
         ident = f"{uid}-{self.name}"
@@ -128,62 +118,6 @@ def _optimizer_sliders(momentum, momentum_range, momentum_step, adam) -> list[_S
     settings.update(adam)
     return [_beta_slider("beta1", "Adam's β₁", settings["beta1"], settings["beta1_range"], settings["beta1_step"]),
             _beta_slider("beta2", "Adam's β₂", settings["beta2"], settings["beta2_range"], settings["beta2_step"])]
-
-
-def _dd_times(u: tuple[float, float], b: float) -> tuple[float, float]:
-    """The page's ddTimes: the double-double u times b, in the same float64 operations."""
-    hi = u[0] * b
-    a1, b1 = u[0] * 134217729.0, b * 134217729.0  # Dekker and Veltkamp's split, 2^27 + 1
-    ah, bh = a1 - (a1 - u[0]), b1 - (b1 - b)
-    al, bl = u[0] - ah, b - bh
-    lo = ((ah * bh - hi) + ah * bl + al * bh) + al * bl
-    lo = lo + u[1] * b
-    top = hi + lo
-    return top, lo - (top - hi)
-
-
-def _js_number(beta: float) -> str:
-    """String(beta) in JavaScript, for a decay rate on a slider (0 is "0", never "0.0")."""
-    text = "0" if beta == 0 else repr(beta)
-    if "e" in text:
-        raise ValueError(f"a decay rate of {text} is below what the explorer's table of corrections writes")
-    return text
-
-
-def bias_corrections(beta1s: Iterable[float], beta2s: Iterable[float], max_steps: int) -> dict:
-    """Where Python's Adam bias corrections differ from the page's own, in the page's format (chapter 11).
-
-    ``Adam`` computes ``c1 = 1 - beta1 ** t``, ``c2 = 1 - beta2 ** t`` and ``c2 ** 0.5`` with
-    Python's ``**``, that is with the C library's ``pow``, which is not always correctly
-    rounded. The page computes ``beta ** t`` in double-double (``_dd_times``, the same
-    operations) and the square root with ``Math.sqrt``. For t = 1 ... max_steps this returns
-    ``{"power": {beta: [t, ...]}, "root_c2": {beta2: [t, ...]}}`` (beta ** t for every beta1
-    and beta2, and the square root of Python's c2) with only the steps where the two differ:
-    t when Python's value is the next float64 up, -t the next one down.
-    With it, the page's runs are gdutils' bit for bit.
-    """
-    table: dict[str, dict[str, list[int]]] = {"power": {}, "root_c2": {}}
-    beta2s = set(float(b) for b in beta2s)
-    for beta in sorted(beta2s | set(float(b) for b in beta1s)):
-        power = (1.0, 0.0)
-        for t in range(1, max_steps + 1):
-            power = _dd_times(power, beta)
-            page, python = power[0] + power[1], beta ** float(t)
-            if 1.0 - page != 1.0 - python:  # what Adam uses (far below 1e-16 the two may differ widely)
-                _note(table["power"], beta, t, page, python)
-            if beta in beta2s:  # the page's square root of Python's c2
-                c2 = 1.0 - python
-                _note(table["root_c2"], beta, t, math.sqrt(c2), c2 ** 0.5)
-    return table
-
-
-def _note(table: dict[str, list[int]], beta: float, t: int, page: float, python: float) -> None:
-    """Record step t under beta when Python's value is the float64 next to the page's (t up, -t down)."""
-    if page == python:
-        return
-    if python not in (math.nextafter(page, math.inf), math.nextafter(page, -math.inf)):
-        raise ArithmeticError(f"at beta {beta!r}, step {t}: {python!r} is not next to {page!r}")
-    table.setdefault(_js_number(beta), []).append(t if python > page else -t)
 
 
 def _start_sliders(start, dim: int, xlim, ylim, start_step) -> list[_Slider]:
@@ -359,9 +293,6 @@ def explorer_html(objective: str, *, xlim: Sequence[float], ylim: Sequence[float
     config = {"objective": objective, "xlim": xlim, "ylim": ylim, "tol": tol, "f_low": f_low,
               "loss_floor": _LOSS_FLOOR, "box": box, "margin": _MARGIN,
               "loss_label": ("f(xₖ)" if dim == 1 else "f(pₖ)") + ("" if f_low == 0 else f" − ({f_low:g})")}
-    betas = {s.name: s.values() for s in sliders if s.name in ("beta1", "beta2")}
-    if betas:  # Adam: Python's bias corrections where the page would round them otherwise
-        config["corrections"] = bias_corrections(betas["beta1"], betas["beta2"], max_steps)
     what = "its graph" if dim == 1 else "its contours"
     heading = title or f"Live explorer: descent on {objective}"
     return "".join([

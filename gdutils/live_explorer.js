@@ -130,12 +130,10 @@
    *   m = m + (1 - beta1) * (g - m)          (torch's lerp_)
    *   s = beta2 * s + ((1 - beta2) * g) * g
    *   c1 = 1 - beta1 ** t,  c2 = 1 - beta2 ** t
-   *   x = x - ((eta / c1) * m) / (sqrt(s) / c2 ** 0.5 + eps)
-   * Python's ** calls the C library's pow, which is not always correctly
-   * rounded (nor is Math.pow, and not in the same cases). The page keeps
-   * beta ** t to about 100 bits (double-double products), rounds it once, and
-   * takes Math.sqrt; where Python's value differs, the generator has put
-   * Python's own in config.corrections (gdutils.live.bias_corrections).
+   *   x = x - ((eta / c1) * m) / (sqrt(s) / sqrt(c2) + eps)
+   * beta ** t is kept to about 100 bits (double-double products, one factor
+   * per step) and rounded once, and sqrt(c2) is Math.sqrt: the same basic
+   * operations as gdutils.adaptive.Adam (times_double), so the same bits.
    */
   function twoProduct(a, b) {  // a * b = hi + lo exactly (Dekker and Veltkamp, no fused multiply-add)
     var hi = a * b, split = 134217729;  // 2^27 + 1
@@ -152,40 +150,15 @@
   function adamStart(dim) {
     return {t: 0, m: dim === 1 ? [0] : [0, 0], s: dim === 1 ? [0] : [0, 0], p1: [1, 0], p2: [1, 0]};
   }
-  /* The float64 next to x > 0, upwards (direction 1) or downwards (-1). */
-  function nextFloat(x, direction) {
-    var view = new DataView(new ArrayBuffer(8));
-    view.setFloat64(0, x);
-    var hi = view.getUint32(0), lo = view.getUint32(4);
-    if (direction > 0) {
-      lo = (lo + 1) >>> 0;
-      if (lo === 0) { hi = hi + 1; }
-    } else {
-      if (lo === 0) { hi = hi - 1; }
-      lo = (lo - 1) >>> 0;
-    }
-    view.setUint32(0, hi);
-    view.setUint32(4, lo);
-    return view.getFloat64(0);
-  }
-  /* beta ** t or c2 ** 0.5 (kind "power" or "root_c2") as Python has it: the page's
-   * value, or the float64 next to it where corrections[kind][beta] lists t (+t: the next
-   * one up, -t: the next one down). */
-  function corrected(kind, beta, t, value, corrections) {
-    var steps = corrections && corrections[kind] && corrections[kind][String(beta)];
-    if (!steps) { return value; }
-    if (steps.indexOf(t) >= 0) { return nextFloat(value, 1); }
-    return steps.indexOf(-t) >= 0 ? nextFloat(value, -1) : value;
-  }
   /* One Adam step from x with gradient g: the new point (state updated in place). */
   function adamStep(state, x, g, eta, o, dim) {
     var xs = dim === 1 ? [x] : x, gs = dim === 1 ? [g] : g, out = [];
     state.t = state.t + 1;
     state.p1 = ddTimes(state.p1, o.beta1);
     state.p2 = ddTimes(state.p2, o.beta2);
-    var c1 = 1.0 - corrected("power", o.beta1, state.t, state.p1[0] + state.p1[1], o.corrections);
-    var c2 = 1.0 - corrected("power", o.beta2, state.t, state.p2[0] + state.p2[1], o.corrections);
-    var rootC2 = corrected("root_c2", o.beta2, state.t, Math.sqrt(c2), o.corrections);
+    var c1 = 1.0 - (state.p1[0] + state.p1[1]);  // 1 - beta1 ** t
+    var c2 = 1.0 - (state.p2[0] + state.p2[1]);  // 1 - beta2 ** t
+    var rootC2 = Math.sqrt(c2);
     var size = eta / c1;
     for (var i = 0; i < xs.length; i++) {
       state.m[i] = state.m[i] + (gs[i] - state.m[i]) * (1.0 - o.beta1);
@@ -254,7 +227,7 @@
     var tol = settings.tol, beta = settings.momentum;
     var adam = isAdam(settings) ? adamStart(dim) : null;
     var adamOptions = {beta1: settings.beta1, beta2: settings.beta2,
-      eps: settings.eps === undefined ? 1e-8 : settings.eps, corrections: settings.corrections};
+      eps: settings.eps === undefined ? 1e-8 : settings.eps};
     var x = copy(settings.start, dim);
     var values = [obj.f(x)];
     var path = [copy(x, dim)];
@@ -381,7 +354,6 @@
         momentum: controls.momentum ? Number(controls.momentum.value) : null,
         beta1: controls.beta1 ? Number(controls.beta1.value) : null,
         beta2: controls.beta2 ? Number(controls.beta2.value) : null,
-        corrections: config.corrections,
         tol: config.tol
       };
       return s;
