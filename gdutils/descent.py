@@ -115,9 +115,8 @@ def gradient_descent(grad: Callable, x0: float | np.ndarray, learning_rate: floa
 
     Stops early when ``tol`` is given and ``||grad(x)|| <= tol``, when ``step_tol`` is given and
     the step just taken is no longer than it (chapter 4), when the iterates blow up (non-finite,
-    or past ``PATH_BLOW_UP`` times max(1, |x0|)), when a line search finds no acceptable step
-    or meets a gradient that is exactly zero (converged:
-    a stationary point, not necessarily a minimum), or
+    or past ``PATH_BLOW_UP`` times max(1, |x0|)), when a line search finds no acceptable step or meets
+    a zero gradient (converged: a stationary point, not necessarily a minimum), or
     when ``callback(k, x)`` returns True after step k: ``status`` says which, ``message`` says it
     in words. A run that made all its steps but is clearly growing (f given, :func:`growing`) is
     reported as diverged too, with the whole path. ``x0`` is never modified; runs are reproducible bit for bit.
@@ -138,7 +137,7 @@ def gradient_descent(grad: Callable, x0: float | np.ndarray, learning_rate: floa
                 if stop or k == budget:
                     break
             try:
-                eta, x_new, value = opt.move(x, g, k, record.last_value)
+                eta, x_new, value = opt.move(x, g, k, record.last_value)  # x_new = x - eta * d
             except NoAcceptableStep as failed:
                 stop = _Stop(Status.LINE_SEARCH_FAILED, k, failed.reason)
                 break
