@@ -64,6 +64,17 @@ def show_source(cell: nbformat.NotebookNode) -> None:
         del cell.metadata["jupyter"]
 
 
+# The chapters' sentence on where the solutions are: untrue in a version that has none.
+_DROPDOWN_NOTE = re.compile(r"\s*The solutions are in\s+dropdowns;\s+try\s+first\.")
+
+
+def without_dropdown_note(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The cell without the chapters' "The solutions are in dropdowns; try first." (homework versions)."""
+    if cell.cell_type == "markdown":
+        cell.source = _DROPDOWN_NOTE.sub("", cell.source)
+    return cell
+
+
 def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of ``nb`` with solutions stubbed, solution dropdowns removed and outputs cleared."""
     nb = nbformat.from_dict(nb)  # a deep copy
@@ -88,7 +99,7 @@ def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             cell.outputs = []
             cell.execution_count = None
         show_source(cell)
-        cells.append(cell)
+        cells.append(without_dropdown_note(cell))
     if in_solution:
         raise ValueError("a {solution-start} cell has no matching {solution-end}")
     nb.cells = cells

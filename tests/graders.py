@@ -46,9 +46,15 @@ WRONG = {
         "    return np.sum(-2 * x * residual), np.sum(-2 * residual)",
         "the 1/n is missing",
     ),
+    "13_classifier": (
+        "confusion",
+        "def confusion(y_true, y_pred, n_classes):\n    C = np.zeros((n_classes, n_classes), dtype=int)\n"
+        "    C[y_true, y_pred] += 1\n    return C",
+        "counted once however often it occurs",
+    ),
 }
 CHAPTERS = sorted(WRONG)
-DROPDOWN_LINES = ("{solution-start}", ":class: dropdown", "{solution-end}")
+DROPDOWN_LINES = ("{solution-start}", ":class: dropdown", "{solution-end}", "dropdowns; try first")
 
 
 def grader_env(name: str) -> Path:

@@ -1,6 +1,6 @@
-"""nbgrader 0.9.6, for real: the instructor path of instructors.md on three chapters.
+"""nbgrader 0.9.6, for real: the instructor path of instructors.md on four chapters.
 
-In a new nbgrader course folder, `make nbgrader`'s source notebooks of three chapters make one
+In a new nbgrader course folder, `make nbgrader`'s source notebooks of four chapters make one
 assignment, released by `nbgrader generate_assignment`; three students submit the release
 untouched, with the chapters' solutions, and with the solutions but one wrong answer per chapter;
 `nbgrader autograde` and `nbgrader generate_feedback` grade them. The chapter notebooks copied as
@@ -46,7 +46,7 @@ def _fill(release: nbformat.NotebookNode, source: nbformat.NotebookNode, wrong: 
     return nb
 
 
-ASSIGNMENT = "chapters"  # the three chapters make one assignment: one autograde run for all
+ASSIGNMENT = "chapters"  # the four chapters make one assignment: one autograde run for all
 
 
 @pytest.fixture(scope="module")

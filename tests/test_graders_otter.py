@@ -1,4 +1,4 @@
-"""otter-grader 7.0.0, for real: the instructor path of instructors.md on three chapters.
+"""otter-grader 7.0.0, for real: the instructor path of instructors.md on four chapters.
 
 `make otter`'s master notebook of each chapter goes through `otter assign` (which also runs its
 tests on the reference solutions); three students submit the student notebook untouched, with the

@@ -1,6 +1,7 @@
 """Student versions: solutions stubbed, dropdowns removed, outputs cleared, every check 'not attempted yet'."""
 
 import os
+import re
 
 import nbformat
 import pytest
@@ -53,6 +54,7 @@ def test_student_notebook_has_no_solutions_and_no_outputs(path):
     student = student_notebook(nb)
     text = "\n".join(c.source for c in student.cells)
     assert "# BEGIN SOLUTION" not in text and "{solution-start}" not in text and "{solution-end}" not in text
+    assert not re.search(r"in\s+dropdowns", text), "a student version has no dropdowns to point to"
     assert text.count("raise NotImplementedError()") == len(grade_cells(nb))
     assert text.count("{exercise}") == "\n".join(c.source for c in nb.cells).count("{exercise}")
     assert all(not c.outputs and c.execution_count is None for c in student.cells if c.cell_type == "code")

@@ -27,6 +27,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from gdutils.homework import without_dropdown_note
+
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISE = re.compile(r"^```\{exercise\}[^\n]*\n:label: (\S+)", re.MULTILINE)
 SOLUTION_START = re.compile(r"^\s*```+\s*\{solution-start\}", re.MULTILINE)
@@ -40,13 +42,14 @@ def is_dropdown_marker(cell: nbformat.NotebookNode) -> bool:
 
 
 def unfold(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The cell without ``jupyter.source_hidden``: the chapters keep solutions collapsed in
-    JupyterLab, but the stub that a student completes must be in view."""
+    """The cell without ``jupyter.source_hidden`` (the chapters keep solutions collapsed in
+    JupyterLab, but the stub that a student completes must be in view) and without the chapters'
+    sentence on solutions in dropdowns."""
     jupyter = cell.metadata.get("jupyter", {})
     jupyter.pop("source_hidden", None)
     if "jupyter" in cell.metadata and not jupyter:
         del cell.metadata["jupyter"]
-    return cell
+    return without_dropdown_note(cell)  # no dropdowns in a grader's notebook either
 
 
 def nbgrader_source(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
