@@ -31,8 +31,6 @@ The script needs only torch and numpy; run it from the repository's root.
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 import sys
 from pathlib import Path
@@ -40,8 +38,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
+import torch_fixture
+
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "torch_autodiff.json"
-TORCH_VERSION = "2.13.0"
 SEED = 12
 N_EXPRESSIONS = 300
 BINARY = ["add", "sub", "mul", "div"]
@@ -142,26 +141,17 @@ def build() -> dict:
             "cases": cases}
 
 
+def same_cases(new_cases: list[dict], stored_cases: list[dict]) -> tuple[bool, str]:
+    same = all(new == old for new, old in zip(new_cases, stored_cases, strict=True))
+    return same, "the stored fixture is reproduced exactly" if same else "the stored fixture differs"
+
+
+def summary(data: dict) -> str:
+    return f"{len(data['cases'])} expressions, {sum(len(c['program']) for c in data['cases'])} operations"
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the stored file, write nothing")
-    args = parser.parse_args(argv)
-    if not torch.__version__.startswith(TORCH_VERSION):
-        print(f"warning: torch {torch.__version__}, the fixture was made with {TORCH_VERSION}", file=sys.stderr)
-    torch.set_num_threads(1)
-    data = build()
-    if args.check:
-        stored = json.loads(FIXTURE.read_text())
-        same = all(new == old for new, old in zip(data["cases"], stored["cases"], strict=True))
-        print("the stored fixture is reproduced exactly" if same else "the stored fixture differs")
-        return 0 if same else 1
-    FIXTURE.parent.mkdir(parents=True, exist_ok=True)
-    head = {key: value for key, value in data.items() if key != "cases"}
-    lines = [json.dumps(case) for case in data["cases"]]  # one expression per line
-    FIXTURE.write_text(json.dumps(head)[:-1] + ', "cases": [\n' + ",\n".join(lines) + "\n]}\n")
-    n_ops = sum(len(c["program"]) for c in data["cases"])
-    print(f"wrote {FIXTURE.name}: {len(data['cases'])} expressions, {n_ops} operations, torch {torch.__version__}")
-    return 0
+    return torch_fixture.main(__doc__, build, FIXTURE, summary, compare=same_cases, argv=argv)
 
 
 if __name__ == "__main__":

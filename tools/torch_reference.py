@@ -26,16 +26,15 @@ The script needs only torch and numpy (not gdutils); run it from the repository'
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
 import numpy as np
 import torch
 
+import torch_fixture
+
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "torch_sgd_momentum.json"
-TORCH_VERSION = "2.13.0"
 
 
 def rotated_matrix() -> list[list[float]]:
@@ -119,30 +118,12 @@ def build() -> dict:
     return out
 
 
+def summary(data: dict) -> str:
+    return f"{len(data['cases'])} runs, {sum(len(c['path']) for c in data['cases'])} iterates"
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the stored file, write nothing")
-    args = parser.parse_args(argv)
-    if not torch.__version__.startswith(TORCH_VERSION):
-        print(f"warning: torch {torch.__version__}, the fixture was made with {TORCH_VERSION}", file=sys.stderr)
-    torch.set_num_threads(1)
-    data = build()
-    if args.check:
-        stored = json.loads(FIXTURE.read_text())
-        worst = 0.0
-        for new, old in zip(data["cases"], stored["cases"], strict=True):
-            a, b = np.array(new["path"]), np.array(old["path"])
-            worst = max(worst, float(np.max(np.abs(a - b))))
-        print(f"largest difference from the stored trajectories: {worst:.3g}")
-        return 0 if worst == 0.0 else 1
-    FIXTURE.parent.mkdir(parents=True, exist_ok=True)
-    head = {key: value for key, value in data.items() if key != "cases"}
-    lines = [json.dumps(case) for case in data["cases"]]  # one run per line
-    FIXTURE.write_text(json.dumps(head)[:-1] + ', "cases": [\n' + ",\n".join(lines) + "\n]}\n")
-    n = sum(len(c["path"]) for c in data["cases"])
-    print(f"wrote {FIXTURE.relative_to(Path.cwd()) if FIXTURE.is_relative_to(Path.cwd()) else FIXTURE}: "
-          f"{len(data['cases'])} runs, {n} iterates, torch {torch.__version__}")
-    return 0
+    return torch_fixture.main(__doc__, build, FIXTURE, summary, argv=argv)
 
 
 if __name__ == "__main__":
