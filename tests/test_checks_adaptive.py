@@ -77,6 +77,15 @@ def debiased_for_a_list(values, beta):
     return [m / (1 - beta**k) for k, m in enumerate(ms[1:], start=1)]
 
 
+def debiased_from_k_0(values, beta):
+    """k counted from 0, in pure Python: the first correction is 1 - beta**0 = 0."""
+    m, out = 0.0, []
+    for k, value in enumerate(values):
+        m = beta * m + (1 - beta) * value
+        out.append(m / (1 - beta**k))
+    return out
+
+
 def debiased_with(power_shift=0, correct=True, constant=False):
     def debiased_averages(values, beta):
         m, out = 0.0, []
@@ -148,6 +157,7 @@ MISTAKES = [
     (check_adam_step, lambda *a: adam_right(*a)[0], "should return 3 numbers"),
     (check_bias_correction, debiased_with(correct=False), "raw averages"),
     (check_bias_correction, debiased_with(power_shift=1), "off by one"),
+    (check_bias_correction, debiased_from_k_0, "the first value is k = 1"),
     (check_bias_correction, debiased_with(constant=True), "depends on k"),
     (check_bias_correction, lambda values, beta: np.cumsum(values) / np.arange(1, len(values) + 1), "running mean"),
     (check_bias_correction, lambda values, beta: debiased_right(values, beta)[:-1], "wrong shape"),

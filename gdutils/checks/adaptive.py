@@ -89,7 +89,13 @@ def check_bias_correction(debiased_averages: Callable, *, seed: int | None = Non
     shown = f"{short(beta)}"
     # The exercise promises a list of numbers: an answer written for one (`if not values`,
     # `values + [...]`) must work, so the values go in as a list of floats, not as an array.
-    result = call(name, debiased_averages, values.tolist(), beta)
+    try:
+        result = call(name, debiased_averages, values.tolist(), beta)
+    except CheckFailed as failed:
+        if "ZeroDivisionError" in str(failed):  # 1 - beta**0 = 0: k counted from 0
+            raise CheckFailed(f"{name} divided by 1 - beta**0 = 0: the first value is k = 1, so its correction "
+                              f"is 1 - beta (count with enumerate(values, start=1)).") from None
+        raise
     if result is None:
         raise CheckFailed(f"{name}(values, {shown}) returned None: is a `return` missing?")
     try:
