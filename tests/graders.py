@@ -10,13 +10,18 @@ environment is made once and reused until one of them changes (the first run tak
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -96,6 +101,38 @@ def run(env: Path, *args: str, cwd: Path, timeout: int = 600) -> subprocess.Comp
     done = subprocess.run(args, cwd=cwd, env=environ, capture_output=True, text=True, timeout=timeout)
     assert done.returncode == 0, f"{' '.join(args)} failed ({done.returncode}):\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
     return done
+
+
+@contextlib.contextmanager
+def jupyterlab(root: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A JupyterLab of the pinned "jupyterlab" environment serving ``root``, without a token; yields its
+    base URL and stops it afterwards. ``env`` replaces the server's environment variables."""
+    lab_env = grader_env("jupyterlab")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = open(root / "jupyterlab.log", "w")
+    server = subprocess.Popen(
+        [str(lab_env / "bin" / "jupyter"), "lab", "--no-browser", "--allow-root", f"--port={port}",
+         "--ServerApp.ip=127.0.0.1", "--ServerApp.token=", "--ServerApp.password=",
+         "--ServerApp.open_browser=False", f"--ServerApp.root_dir={root}"],
+        cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{base}/api/status", timeout=2):
+                    break
+            except OSError:
+                assert server.poll() is None, (root / "jupyterlab.log").read_text()[-3000:]
+                time.sleep(0.5)
+        else:
+            raise AssertionError("JupyterLab did not start:\n" + (root / "jupyterlab.log").read_text()[-3000:])
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
 
 
 def chapter(stem: str) -> nbformat.NotebookNode:

@@ -11,10 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,7 +18,7 @@ from playwright.sync_api import sync_playwright
 
 from browser import CHROMIUM_ARGS
 from gdutils.explorer import EXPLORER_PLACEHOLDER
-from graders import ROOT, chapter, grader_env, solution_lines
+from graders import ROOT, chapter, grader_env, jupyterlab, solution_lines
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "_build" / "jupyterlab"
@@ -42,31 +38,8 @@ def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     for stem in ("01_derivatives", "04_paraboloid"):
         shutil.copy(ROOT / "chapters" / f"{stem}.ipynb", root)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = open(root / "jupyterlab.log", "w")
-    server = subprocess.Popen(
-        [str(env / "bin" / "jupyter"), "lab", "--no-browser", "--allow-root", f"--port={port}",
-         "--ServerApp.ip=127.0.0.1", "--ServerApp.token=", "--ServerApp.password=",
-         "--ServerApp.open_browser=False", f"--ServerApp.root_dir={root}"],
-        cwd=root, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"{base}/api/status", timeout=2):
-                    break
-            except OSError:
-                assert server.poll() is None, (root / "jupyterlab.log").read_text()[-3000:]
-                time.sleep(0.5)
-        else:
-            raise AssertionError("JupyterLab did not start:\n" + (root / "jupyterlab.log").read_text()[-3000:])
+    with jupyterlab(root) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def open_chapter(lab: str, stem: str) -> dict:

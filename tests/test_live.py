@@ -398,13 +398,9 @@ live_explorer("ELONGATED_BOWL", xlim=(-10, 10), ylim=(-5, 5), learning_rate=0.12
 def lab(tmp_path_factory):
     """A JupyterLab (the learner's, as in test_jupyterlab) serving one notebook with an explorer cell."""
     import nbformat
-    import socket
-    import time
-    import urllib.request
 
-    from graders import grader_env
+    from graders import jupyterlab
 
-    env = grader_env("jupyterlab")
     root = tmp_path_factory.mktemp("lab")
     # the cell runs in the book's own environment (this Python, with gdutils and its dependencies)
     kernels = tmp_path_factory.mktemp("jupyter_path") / "kernels" / "gdutils-book"
@@ -415,32 +411,8 @@ def lab(tmp_path_factory):
     spec = {"name": "gdutils-book", "language": "python", "display_name": "gdutils book"}
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(LAB_CELL)],
                                             metadata={"kernelspec": spec}), root / "explorer.ipynb")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = open(root / "jupyterlab.log", "w")
-    server = subprocess.Popen(
-        [str(env / "bin" / "jupyter"), "lab", "--no-browser", "--allow-root", f"--port={port}",
-         "--ServerApp.ip=127.0.0.1", "--ServerApp.token=", "--ServerApp.password=",
-         "--ServerApp.open_browser=False", f"--ServerApp.root_dir={root}"],
-        cwd=root, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "JUPYTER_PATH": str(kernels.parent.parent)})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"{base}/api/status", timeout=2):
-                    break
-            except OSError:
-                assert server.poll() is None, (root / "jupyterlab.log").read_text()[-3000:]
-                time.sleep(0.5)
-        else:
-            raise AssertionError("JupyterLab did not start:\n" + (root / "jupyterlab.log").read_text()[-3000:])
+    with jupyterlab(root, env={**os.environ, "JUPYTER_PATH": str(kernels.parent.parent)}) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def test_the_explorer_works_in_jupyterlab_once_its_cell_has_run(lab, browser):
