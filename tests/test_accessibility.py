@@ -22,7 +22,7 @@ import pytest
 
 from browser import serve
 from notebook_utils import ROOT, toc_files
-from test_book import CHROMIUM, build  # noqa: F401 - build is a fixture of this module too
+from test_book import CHROMIUM
 
 AXE = ROOT / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 REPORT = ROOT / "_build" / "accessibility"
@@ -82,7 +82,7 @@ _VISIT = """async ({axeSource, tags, known}) => {
 
 
 @pytest.fixture(scope="module")
-def audit(build):  # noqa: F811 - the fixture imported above
+def audit(build):
     """Visit every page once: {page: what _VISIT found}. Writes the report."""
     if not CHROMIUM.exists():
         pytest.fail("The accessibility test needs Debian's Chromium at /usr/bin/chromium "

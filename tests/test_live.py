@@ -220,16 +220,10 @@ def test_a_wheel_built_from_an_archive_carries_the_javascript(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory) -> Path:
-    """The book built once for this module (as test_book builds it): its html folder."""
-    out = tmp_path_factory.mktemp("book")
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run(
-        [str(jupyter_book), "build", "--all", "-W", "-n", "--keep-going", "--path-output", str(out), str(ROOT)],
-        capture_output=True, text=True, timeout=900,
-    )
-    assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
-    return out / "_build" / "html"
+def book(build) -> Path:
+    """The html folder of the book built once for the test run (tests/conftest.py's ``build``)."""
+    html, _ = build
+    return html
 
 
 @pytest.fixture(scope="module")
