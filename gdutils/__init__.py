@@ -13,6 +13,7 @@ One module per concept, each introduced in a chapter:
 - ``objectives``: the functions the chapters minimise, with their derivatives (chapter 1),
   and functions of several variables with their gradients (chapter 3);
 - ``regression``: linear regression by gradient descent on the MSE, ``fit_linear`` (chapter 6);
+- ``epoch``: one epoch of minibatch descent on the MSE: its order, chunks and steps (chapters 7-8);
 - ``minibatch``: minibatch index iterators, with and without replacement (chapters 7-8);
 - ``stochastic``: measuring minibatch and stochastic descent: gradient noise, coverage, timings (chapters 7-8);
 - ``plotting``: the book's figures (all chapters); contours, gradient fields and surfaces of

@@ -11,8 +11,8 @@ A = [X, 1], the logits are z = A p and the mean cross-entropy of labels y in {0,
 An L2 term (lam/2) |w|^2 (the intercept is not penalised) adds lam w to the
 weights' gradient. ``fit_logistic`` runs full-batch or minibatch descent on it
 with any learning rate or optimizer that ``fit_linear`` accepts, and visits the
-examples with ``fit_linear``'s own epoch machinery (``regression.epoch_order``,
-``regression.epoch_chunks``), so that a seed gives the same batches in both.
+examples with ``fit_linear``'s own epoch machinery (``epoch.epoch_order``,
+``epoch.epoch_chunks``), so that a seed gives the same batches in both.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ import numpy as np
 
 from . import validation as v
 from .optimizers import Evaluations, NoAcceptableStep, Optimizer, as_optimizer
-from .regression import WeightsAndIntercept, design_matrix, epoch_chunks, epoch_order
+from .epoch import epoch_chunks, epoch_order
+from .regression import WeightsAndIntercept, design_matrix
 
 
 def sigmoid(z: Any) -> np.ndarray | float:

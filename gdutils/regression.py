@@ -9,9 +9,9 @@ last, y_hat = A p and
 
 ``fit_linear`` runs full-batch (chapter 6), minibatch (chapter 7) or stochastic
 (chapter 8) gradient descent on it, with any learning rate or optimizer that
-``gradient_descent`` accepts. Its inner loop, :func:`epoch_steps`, is written for
-speed: the data are reordered chunk by chunk into a small buffer (one ``np.take``
-per chunk) and each step works on a contiguous slice with no validation.
+``gradient_descent`` accepts. Its minibatch epochs are run by the module
+``epoch`` (``epoch.epoch_steps``), written for speed: the data are reordered chunk
+by chunk into a small buffer and each step works on a contiguous slice.
 """
 
 from __future__ import annotations
@@ -25,16 +25,11 @@ from typing import Any
 import numpy as np
 
 from . import validation as v
+from .epoch import batch_mse, epoch_batching, epoch_order, epoch_steps
 from .optimizers import Evaluations, GradientDescent, NoAcceptableStep, Optimizer, as_optimizer
 
 LOSS_BLOW_UP: float = 1e15
 """A fit stops as diverged once the loss exceeds this factor times its reference scale (chapter 6)."""
-
-CHUNK_ROWS: int = 4096
-"""fit_linear reorders the data in chunks of about this many rows, small enough to stay in cache (chapter 7)."""
-
-SAMPLINGS: tuple[str, ...] = ("shuffle", "in_order", "with_replacement")
-"""How ``fit_linear`` forms minibatches (chapters 7 and 8)."""
 
 
 def design_matrix(X: Any) -> np.ndarray:
@@ -150,122 +145,6 @@ class LinearFitResult(WeightsAndIntercept):
     status: str = "completed"
 
 
-def _batching(n: int, batch_size: Any, sampling: Any, rng: Any) -> tuple[int, str, np.random.Generator | None]:
-    """fit_linear's batch size, sampling and generator, validated; full batch is sampled in order."""
-    v.one_of("sampling", sampling, SAMPLINGS)
-    if batch_size is None:
-        if sampling == "with_replacement":
-            raise ValueError("sampling='with_replacement' needs a batch_size; batch_size=None means full batch")
-        return n, "in_order", None if rng is None else v.generator("rng", rng)
-    bs = v.batch_size("batch_size", batch_size, n)
-    if sampling != "in_order" and rng is None:
-        raise TypeError(f"rng is required for sampling={sampling!r} with batch_size={bs}: "
-                        "pass rng=np.random.default_rng(seed), or sampling='in_order'")
-    return bs, sampling, None if rng is None else v.generator("rng", rng)
-
-
-def epoch_order(n: int, batch_size: int, sampling: str, rng: np.random.Generator | None) -> np.ndarray | None:
-    """The order in which one epoch visits the n examples (chapters 7 and 8).
-
-    None for ``"in_order"``; ``rng.permutation(n)`` for ``"shuffle"``; for
-    ``"with_replacement"``, ceil(n / batch_size) full batches of independent uniform draws.
-    """
-    if sampling == "in_order":
-        return None
-    if sampling == "shuffle":
-        return rng.permutation(n)
-    return rng.integers(0, n, size=(-(-n // batch_size), batch_size)).ravel()
-
-
-def epoch_chunks(X: np.ndarray, y: np.ndarray, order: np.ndarray | None,
-                 batch_size: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """One epoch's examples in ``order`` (in order when None), chunk by chunk: (A_chunk, y_chunk) (chapter 7).
-
-    A_chunk = [X_chunk, 1] is a small buffer, reused from chunk to chunk, that stays
-    in cache; each chunk holds a whole number of batches, so every batch is a
-    contiguous slice of it. The rows are gathered with ``np.take`` into a contiguous
-    buffer first (a gather straight into A_chunk's strided columns is slower), then
-    copied into A_chunk row by row (see ``_row_records``); the targets, 8 bytes
-    a row, are gathered all at once. ``X``, ``y`` are validated float64 arrays.
-    """
-    total = y.size if order is None else order.size
-    rows = min(total, batch_size * max(1, CHUNK_ROWS // batch_size))
-    A = np.empty((rows, X.shape[1] + 1))
-    A[:, -1] = 1.0
-    X_chunk = np.empty((rows, X.shape[1]))
-    X_rows, chunk_rows, A_rows = (_row_records(a, X.shape[1]) for a in (np.ascontiguousarray(X), X_chunk, A))
-    y_ordered = y if order is None else np.take(y, order)  # the targets in one gather: faster than by chunk
-    for start in range(0, total, rows):
-        m = min(rows, total - start)
-        if order is None:
-            A_rows[:m] = X_rows[start:start + m]
-        else:  # mode="clip" lets take write into `out` unbuffered
-            np.take(X_rows, order[start:start + m], out=chunk_rows[:m], mode="clip")
-            A_rows[:m] = chunk_rows[:m]
-        yield A[:m], y_ordered[start:start + m]
-
-
-def _row_records(a: np.ndarray, width: int) -> np.ndarray:
-    """The first ``width`` numbers of each row of the C-contiguous 2-D array ``a``, one record per row.
-
-    A view, shape (rows,): numpy copies or gathers such a record in one piece, where
-    it would copy a row of ``a[:, :width]`` number by number (several times slower).
-    """
-    record = np.dtype({"names": ["row"], "formats": [f"V{a.itemsize * width}"], "offsets": [0],
-                       "itemsize": a.strides[0]})
-    return a.view(record)["row"][:, 0]
-
-
-def epoch_steps(X: np.ndarray, y: np.ndarray, p: np.ndarray, batch_size: int, opt: Optimizer,
-                step: int = 0, order: np.ndarray | None = None) -> int:
-    """One epoch of minibatch descent on (X, y), updating p in place; returns the step count after it (chapter 7).
-
-    The examples are visited in ``order`` (see :func:`epoch_order`), chunk by chunk
-    (:func:`epoch_chunks`), one update per batch (:func:`batch_steps`).
-    """
-    for A, y_chunk in epoch_chunks(X, y, order, batch_size):
-        step = batch_steps(A, y_chunk, p, batch_size, opt, step)
-    return step
-
-
-def batch_steps(A: np.ndarray, y: np.ndarray, p: np.ndarray, batch_size: int, opt: Optimizer, step: int) -> int:
-    """One update of p (in place) per contiguous batch of rows of the design matrix A (chapter 7).
-
-    Each step: ``r = A_b p - y_b`` and the gradient ``(2/b) A_b^T r``; plain descent
-    at a fixed rate updates ``p -= eta * 2/b * A_b^T r`` right here, any other
-    optimizer through its ``apply``. An optimizer that evaluates f (a line search)
-    is given the batch's MSE. r and the gradient are written into two buffers
-    reused from step to step. Returns the step count after the last batch.
-    """
-    full = y.size - y.size % batch_size  # a last, smaller batch is a call of its own
-    evals = opt.evals if opt.needs_f else None
-    eta = opt.rate if type(opt) is GradientDescent else None  # None: opt.apply makes the update
-    fx = None
-    r, g, dot = np.empty(batch_size), np.empty(A.shape[1]), np.dot
-    for start in range(0, full, batch_size):
-        Ab = A[start:start + batch_size]
-        dot(Ab, p, out=r)
-        r -= y[start:start + batch_size]
-        dot(r, Ab, out=g)
-        if eta is not None:
-            g *= eta * (2.0 / batch_size)
-            p -= g  # the update: p <- p - eta * (2/b) A_b^T (A_b p - y_b)
-        else:
-            if evals is not None:
-                evals.f, fx = partial(_batch_mse, Ab, y[start:start + batch_size]), float(r @ r) / r.size
-            opt.apply(p, g, step, 2.0 / batch_size, 1.0, fx)
-        step += 1
-    if full < y.size:
-        step = batch_steps(A[full:], y[full:], p, y.size - full, opt, step)
-    return step
-
-
-def _batch_mse(A: np.ndarray, y: np.ndarray, p: np.ndarray) -> float:
-    r = np.dot(A, p)
-    r -= y
-    return float(r @ r) / y.size
-
-
 def _full_batch(Xa: np.ndarray, ya: np.ndarray, p: np.ndarray, opt: Optimizer, *_: Any) -> Iterator[tuple[float, int]]:
     """The MSE at the start, then (MSE, steps made) after each full-batch epoch (chapter 6).
 
@@ -275,7 +154,7 @@ def _full_batch(Xa: np.ndarray, ya: np.ndarray, p: np.ndarray, opt: Optimizer, *
     A = design_matrix(Xa)
     n, step = ya.size, 0
     if opt.needs_f:  # a line search evaluates the MSE itself
-        opt.evals.f = partial(_batch_mse, A, ya)
+        opt.evals.f = partial(batch_mse, A, ya)
     while True:
         r = A @ p
         r -= ya
@@ -335,7 +214,7 @@ def fit_linear(
     n, d = Xa.shape
     opt = as_optimizer(learning_rate)
     n_epochs = v.non_negative_int("epochs", epochs)
-    bs, sampling, rng = _batching(n, batch_size, sampling, rng)
+    bs, sampling, rng = epoch_batching(n, batch_size, sampling, rng)
     p = np.zeros(d + 1) if params0 is None else v.linear_params("params0", params0, d)
     opt.start(p, Evaluations(None, None))
     run = (_full_batch if batch_size is None else _minibatches)(Xa, ya, p, opt, bs, sampling, rng)

@@ -1,7 +1,7 @@
 """Measuring minibatch and stochastic gradient descent (chapters 7 and 8).
 
-The fitting itself is ``regression.fit_linear`` and the batches come from
-``minibatch``; this module measures them: how noisy a minibatch gradient is,
+The fitting itself is ``regression.fit_linear`` (its epochs run by ``epoch``) and
+the batches come from ``minibatch``; this module measures them: how noisy a minibatch gradient is,
 how much of the data an epoch drawn with replacement misses, and what one
 epoch costs.
 """
@@ -18,7 +18,8 @@ import numpy as np
 from . import validation as v
 from .minibatch import minibatches, sample_with_replacement
 from .optimizers import GradientDescent
-from .regression import batch_steps, design_matrix, epoch_chunks, epoch_order, mse_gradient
+from .epoch import batch_steps, epoch_chunks, epoch_order
+from .regression import design_matrix, mse_gradient
 
 
 def per_example_gradients(params: Any, X: Any, y: Any) -> np.ndarray:
@@ -102,9 +103,9 @@ def epoch_time_parts(X: Any, y: Any, batch_size: int, *, rng: np.random.Generato
     """Where the time of one shuffled minibatch epoch goes, in seconds (chapter 7).
 
     Times the pieces ``fit_linear`` is made of, with the functions it calls:
-    ``regression.epoch_order`` draws the permutation, ``regression.epoch_chunks``
-    gathers the rows chunk by chunk (``np.take`` into a small buffer it reuses), and
-    ``regression.batch_steps`` takes one step per contiguous slice. Returns the
+    ``epoch.epoch_order`` draws the permutation, ``epoch.epoch_chunks`` gathers
+    the rows chunk by chunk (``np.take`` into a small buffer it reuses), and
+    ``epoch.batch_steps`` takes one step per contiguous slice. Returns the
     best-of-``repeat`` times of:
 
     - ``"full gradient"``: one full-batch gradient (2/n) A^T (A p - y), the one-pass floor;

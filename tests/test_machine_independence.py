@@ -109,12 +109,20 @@ def test_the_configurations_are_real_and_differ_from_this_machine():
 
 
 def failing_cells(output: str) -> list[str]:
-    """nbval's FAILED lines, with the diff it printed for each cell."""
+    """nbval's FAILED and ERROR lines for cells, with the report it printed for each cell."""
     plain = re.sub(r"\x1b\[[0-9;]*m", "", output)
-    sections = re.split(r"\n_{5,} (\S+::Cell \d+) _{5,}\n", plain)
+    sections = re.split(r"\n_{5,} (?:ERROR at \w+ of )?(\S+::Cell \d+) _{5,}\n", plain)
     details = dict(zip(sections[1::2], sections[2::2]))
-    failed = re.findall(r"^FAILED (\S+::Cell \d+)", plain, flags=re.M)
+    failed = re.findall(r"^(?:FAILED|ERROR) (\S+::Cell \d+)", plain, flags=re.M)
     return [f"{cell}\n{details.get(cell, '')[-1500:]}" for cell in failed]
+
+
+def report(output: str, cells: list[str], lines: int = 60) -> str:
+    """The failing cells' reports, or, when nbval failed outside any cell, the end of its output."""
+    if cells:
+        return "these stored outputs did not reappear:\n\n" + "\n\n".join(cells)
+    tail = "\n".join(re.sub(r"\x1b\[[0-9;]*m", "", output).strip().splitlines()[-lines:])
+    return f"nbval failed outside the cells; the last {lines} lines it printed:\n\n{tail}"
 
 
 @pytest.fixture(scope="module")
@@ -148,6 +156,20 @@ def test_every_stored_output_reappears(reruns, name):
     summary = output.strip().splitlines()[-1] if output.strip() else "(no output)"
     assert reruns[name].returncode == 0 and not cells, (
         f"under '{name}' (OPENBLAS_CORETYPE={kernel}, NPY_DISABLE_CPU_FEATURES='{disabled}', "
-        f"{threads} BLAS threads) these stored outputs did not reappear:\n\n"
-        + "\n\n".join(cells) + f"\n\n{summary}")
+        f"{threads} BLAS threads) " + report(output, cells))
     assert re.search(r"\d+ passed", summary), summary
+
+
+def test_a_failing_rerun_is_reported_with_its_cells_or_its_last_lines():
+    """The report names failed and errored cells; a failure outside them shows nbval's last lines."""
+    bar = "_" * 20
+    output = (f"\n{bar} chapters/01_a.ipynb::Cell 3 {bar}\nCell outputs differ\n"
+              f"\n{bar} ERROR at setup of chapters/13_b.ipynb::Cell 0 {bar}\nWarning as error\n"
+              "FAILED chapters/01_a.ipynb::Cell 3\nERROR chapters/13_b.ipynb::Cell 0\n")
+    cells = failing_cells(output)
+    assert [c.splitlines()[0] for c in cells] == ["chapters/01_a.ipynb::Cell 3",
+                                                  "chapters/13_b.ipynb::Cell 0"]
+    assert "Cell outputs differ" in cells[0] and "Warning as error" in cells[1]
+    session_error = "343 passed\nException ignored in: <socket>\nResourceWarning: unclosed\n"
+    assert failing_cells(session_error) == []
+    assert "Exception ignored in: <socket>" in report(session_error, [])

@@ -108,7 +108,8 @@ def test_epoch_time_parts_times_the_pieces_fit_linear_is_made_of(monkeypatch):
     import gdutils.stochastic as stochastic
     from gdutils import fit_linear
     from gdutils.optimizers import GradientDescent
-    from gdutils.regression import batch_steps, design_matrix, epoch_order, epoch_steps
+    from gdutils.epoch import batch_steps, epoch_order, epoch_steps
+    from gdutils.regression import design_matrix
 
     rng = np.random.default_rng(9)
     X = rng.normal(size=(5000, 4))  # more rows than one chunk, and a last partial batch

@@ -34,13 +34,10 @@ from collections.abc import Callable  # noqa: E402
 import numpy as np  # noqa: E402
 
 from gdutils import gradient_descent  # noqa: E402
+from gdutils.epoch import batch_steps, epoch_chunks, epoch_order, epoch_steps  # noqa: E402
 from gdutils.optimizers import GradientDescent  # noqa: E402
 from gdutils.regression import (  # noqa: E402
-    batch_steps,
     design_matrix,
-    epoch_chunks,
-    epoch_order,
-    epoch_steps,
     fit_linear,
     mse_gradient,
     mse_gradient_loop,
