@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import serve
+from browser import new_context, serve
 from notebook_utils import ROOT, toc_files
 from test_book import CHROMIUM
 
@@ -97,7 +97,7 @@ def audit(build):
     arguments = {"axeSource": AXE.read_text(), "tags": TAGS, "known": [list(k) for k in KNOWN]}
     with serve(html) as base_url, browser_session(str(CHROMIUM)) as session:
         for page in PAGES:
-            context = session.browser.new_context(viewport={"width": 1280, "height": 900},
+            context = new_context(session.browser, viewport={"width": 1280, "height": 900},
                                                   service_workers="block")
             context.route("**/*", lambda r: r.continue_() if r.request.url.startswith((base_url, "data:")) else r.abort())
             try:
