@@ -17,6 +17,10 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+PAGE_TIMEOUT_MS = 120_000
+"""How long a page may take to load, settle or show an element. A page of the book settles in
+about a second on a quiet machine; on a loaded one (``make test`` runs up to six processes on two
+cores, and Chromium beside them) Playwright's default of 30 s was once too short."""
 # Elements that make the browser fetch something by themselves (not links a reader may follow).
 _LOADS = re.compile(
     r"<(?:script|img|iframe|source|embed|audio|video)\b[^>]*\bsrc=[\"']([^\"']+)"
@@ -100,6 +104,13 @@ _INSPECT = """async () => {
 }"""
 
 
+def new_context(browser, **options):
+    """A new browser context (Playwright's ``browser.new_context``) with PAGE_TIMEOUT_MS as its timeout."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    return context
+
+
 class BrowserSession:
     """One Chromium, one context, every non-local request blocked."""
 
@@ -109,7 +120,7 @@ class BrowserSession:
     def visit(self, url: str, html_root: Path, *, screenshot: Path) -> PageVisit:
         """Load ``url``, wait for it to settle, inspect it and save a full-page screenshot."""
         visit = PageVisit(url)
-        context = self.browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+        context = new_context(self.browser, viewport={"width": 1280, "height": 900}, service_workers="block")
         page = context.new_page()
 
         def route(r):
@@ -154,12 +165,12 @@ class BrowserSession:
 
     def search(self, url: str) -> list[str]:
         """Run the book's search page and return the result links."""
-        context = self.browser.new_context()
+        context = new_context(self.browser)
         context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname in LOCAL_HOSTS else r.abort())
         page = context.new_page()
         try:
             page.goto(url)
-            page.wait_for_selector("#search-results ul.search li a", timeout=20_000)
+            page.wait_for_selector("#search-results ul.search li a")
             return page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.href)")
         finally:
             context.close()

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from browser import serve
+from browser import new_context, serve
 from notebook_utils import ROOT, toc_files
-from test_book import CHROMIUM, build  # noqa: F401 - build is a fixture of this module too
+from test_book import CHROMIUM
 
 AXE = ROOT / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 REPORT = ROOT / "_build" / "accessibility"
@@ -82,7 +82,7 @@ _VISIT = """async ({axeSource, tags, known}) => {
 
 
 @pytest.fixture(scope="module")
-def audit(build):  # noqa: F811 - the fixture imported above
+def audit(build):
     """Visit every page once: {page: what _VISIT found}. Writes the report."""
     if not CHROMIUM.exists():
         pytest.fail("The accessibility test needs Debian's Chromium at /usr/bin/chromium "
@@ -97,7 +97,7 @@ def audit(build):  # noqa: F811 - the fixture imported above
     arguments = {"axeSource": AXE.read_text(), "tags": TAGS, "known": [list(k) for k in KNOWN]}
     with serve(html) as base_url, browser_session(str(CHROMIUM)) as session:
         for page in PAGES:
-            context = session.browser.new_context(viewport={"width": 1280, "height": 900},
+            context = new_context(session.browser, viewport={"width": 1280, "height": 900},
                                                   service_workers="block")
             context.route("**/*", lambda r: r.continue_() if r.request.url.startswith((base_url, "data:")) else r.abort())
             try:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import pkgutil
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -28,20 +26,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 MAX_PAGE_BYTES = 3_000_000
 """A page's HTML plus the figures and animations it shows, in bytes."""
 SCREENSHOTS = ROOT / "_build" / "browser"
-
-
-@pytest.fixture(scope="module")
-def build(tmp_path_factory) -> tuple[Path, str]:
-    """Build the book once for this module: (the html folder, the build log)."""
-    out = tmp_path_factory.mktemp("book")
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run(
-        [str(jupyter_book), "build", "--all", "-W", "-n", "--keep-going", "--path-output", str(out), str(ROOT)],
-        capture_output=True, text=True, timeout=600,
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log[-5000:]
-    return out / "_build" / "html", log
 
 
 def test_book_builds_without_warnings(build):

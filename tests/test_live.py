@@ -33,7 +33,7 @@ import pytest
 from gdutils import Adam, Momentum, gradient_descent, objectives
 from gdutils.live import LIVE_OBJECTIVES, explorer_html, explorer_script, live_explorer
 
-from browser import CHROMIUM_ARGS, LOCAL_HOSTS, BrowserSession, serve
+from browser import CHROMIUM_ARGS, LOCAL_HOSTS, BrowserSession, new_context, serve
 from notebook_utils import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -220,16 +220,10 @@ def test_a_wheel_built_from_an_archive_carries_the_javascript(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory) -> Path:
-    """The book built once for this module (as test_book builds it): its html folder."""
-    out = tmp_path_factory.mktemp("book")
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run(
-        [str(jupyter_book), "build", "--all", "-W", "-n", "--keep-going", "--path-output", str(out), str(ROOT)],
-        capture_output=True, text=True, timeout=900,
-    )
-    assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
-    return out / "_build" / "html"
+def book(build) -> Path:
+    """The html folder of the book built once for the test run (tests/conftest.py's ``build``)."""
+    html, _ = build
+    return html
 
 
 @pytest.fixture(scope="module")
@@ -259,7 +253,7 @@ def chromium(browser, book):
 
 def open_page(browser, url: str):
     """A page with every request to another host blocked and recorded: (context, page, blocked, errors)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context = new_context(browser, viewport={"width": 1280, "height": 900}, service_workers="block")
     blocked: list[str] = []
     errors: list[str] = []
 
@@ -416,7 +410,7 @@ def lab(tmp_path_factory):
 
 
 def test_the_explorer_works_in_jupyterlab_once_its_cell_has_run(lab, browser):
-    context = browser.new_context(viewport={"width": 1300, "height": 1000})
+    context = new_context(browser, viewport={"width": 1300, "height": 1000})
     try:
         page = context.new_page()
         page.goto(f"{lab}/lab/tree/explorer.ipynb?reset", timeout=120_000)
