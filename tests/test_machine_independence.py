@@ -108,9 +108,14 @@ def test_the_configurations_are_real_and_differ_from_this_machine():
         assert any(NO_AVX512 in disabled for _, disabled, _ in CONFIGS.values())
 
 
+def without_colours(output: str) -> str:
+    """pytest's output without its ANSI colour codes."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", output)
+
+
 def failing_cells(output: str) -> list[str]:
     """nbval's FAILED and ERROR lines for cells, with the report it printed for each cell."""
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", output)
+    plain = without_colours(output)
     sections = re.split(r"\n_{5,} (?:ERROR at \w+ of )?(\S+::Cell \d+) _{5,}\n", plain)
     details = dict(zip(sections[1::2], sections[2::2]))
     failed = re.findall(r"^(?:FAILED|ERROR) (\S+::Cell \d+)", plain, flags=re.M)
@@ -121,7 +126,7 @@ def report(output: str, cells: list[str], lines: int = 60) -> str:
     """The failing cells' reports, or, when nbval failed outside any cell, the end of its output."""
     if cells:
         return "these stored outputs did not reappear:\n\n" + "\n\n".join(cells)
-    tail = "\n".join(re.sub(r"\x1b\[[0-9;]*m", "", output).strip().splitlines()[-lines:])
+    tail = "\n".join(without_colours(output).strip().splitlines()[-lines:])
     return f"nbval failed outside the cells; the last {lines} lines it printed:\n\n{tail}"
 
 
